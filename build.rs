@@ -1,0 +1,41 @@
+//! Turns `content/` into Rust data for the app (see `src/pipeline.rs`).
+//!
+//! Bad content stops the build with one line per problem: file, line, and what is wrong.
+
+#[path = "src/pipeline.rs"]
+mod pipeline;
+
+use std::path::Path;
+use std::{env, fs, process};
+
+fn main() {
+    let root = Path::new("content");
+    println!("cargo::rerun-if-changed=content");
+    println!("cargo::rerun-if-changed=src/pipeline.rs");
+    println!("cargo::rerun-if-changed=src/pipeline");
+
+    let sources = pipeline::read_sources(root).unwrap_or_else(|error| fail(&[error.to_string()]));
+    let content = pipeline::build(&sources).unwrap_or_else(|errors| {
+        let lines: Vec<String> = errors
+            .into_sorted()
+            .iter()
+            .map(|e| e.display_in(root))
+            .collect();
+        fail(&lines)
+    });
+
+    let out = Path::new(&env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.rs");
+    fs::write(&out, pipeline::codegen::generate(&content))
+        .unwrap_or_else(|error| fail(&[format!("failed to write `{}`: {error}", out.display())]));
+}
+
+/// Prints every problem and stops the build.
+fn fail(lines: &[String]) -> ! {
+    eprintln!("\nThe content in content/ has {} problem(s):", lines.len());
+    for line in lines {
+        eprintln!("  error: {line}");
+        println!("cargo::error={line}");
+    }
+    eprintln!();
+    process::exit(1);
+}

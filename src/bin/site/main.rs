@@ -1,0 +1,36 @@
+//! `site`: the native companion of the web app.
+//!
+//! ```text
+//! site postbuild                      finish dist/ (Trunk runs this as its post_build hook)
+//! site serve [DIR] [--addr ADDR]      serve a built site as a static host would
+//! ```
+
+mod postbuild;
+mod serve;
+
+use std::env;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  site postbuild                    finish dist/ (run by Trunk's post_build hook)
+  site serve [DIR] [--addr ADDR]    serve DIR (default dist) at ADDR (default 127.0.0.1:8080)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("postbuild") => postbuild::run(),
+        Some("serve") => serve::run(&args[1..]),
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => Err(format!("unknown command\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("site: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The pieces pages are made of. Each file holds one component (and its pure helpers).
+
+pub mod card_grid;
+pub mod category_card;
+pub mod filter_bar;
+pub mod highlight;
+pub mod icon;
+pub mod search_box;
+pub mod site_footer;
+pub mod site_header;
+pub mod theme_toggle;

@@ -1,0 +1,94 @@
+//! The grid of category cards, with arrow-key movement between them.
+
+use leptos::ev::KeyboardEvent;
+use leptos::html::Ul;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::catalog::Listing;
+use crate::components::category_card::CategoryCard;
+
+/// The id of the results list.
+pub const GRID_ID: &str = "results";
+/// The class of each card's main link; arrow keys move between these.
+const CARD_LINK: &str = "card-link";
+
+/// The listed cards. Keyed by slug, so a new ranking moves cards rather than rebuilding them.
+#[component]
+pub fn CardGrid(
+    /// The cards to show and where the query matched them.
+    listing: Memo<Listing>,
+    /// The library filter in effect.
+    #[prop(into)]
+    lib: Signal<Option<&'static str>>,
+    /// Called when a library chip is pressed.
+    on_library: Callback<&'static str>,
+    /// Called when the Up arrow leaves the first card.
+    on_leave_top: Callback<()>,
+    /// The list, so the page can move focus into it.
+    list_ref: NodeRef<Ul>,
+) -> impl IntoView {
+    let on_keydown = move |ev: KeyboardEvent| {
+        let step: isize = match ev.key().as_str() {
+            "ArrowDown" | "ArrowRight" => 1,
+            "ArrowUp" | "ArrowLeft" => -1,
+            "Home" => isize::MIN,
+            "End" => isize::MAX,
+            _ => return,
+        };
+        let Some(list) = list_ref.get() else { return };
+        let links = card_links(&list);
+        let Some(current) =
+            browser::active_element().and_then(|a| links.iter().position(|l| *l == a))
+        else {
+            return;
+        };
+        ev.prevent_default();
+        let target = match step {
+            isize::MIN => Some(0),
+            isize::MAX => links.len().checked_sub(1),
+            _ => current
+                .checked_add_signed(step)
+                .filter(|&i| i < links.len()),
+        };
+        match target {
+            Some(i) => browser::focus(&links[i]),
+            None if step < 0 => on_leave_top.run(()),
+            None => {}
+        }
+    };
+
+    let cards = move || {
+        listing
+            .read()
+            .entries
+            .iter()
+            .map(|e| e.category)
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <ul class="grid" id=GRID_ID node_ref=list_ref on:keydown=on_keydown>
+            <For
+                each=cards
+                key=|category| category.slug
+                children=move |category| {
+                    let hit = Signal::derive(move || {
+                        listing.read().entry(category.slug).and_then(|e| e.hit.clone())
+                    });
+                    view! { <CategoryCard category hit lib on_library /> }
+                }
+            />
+        </ul>
+    }
+}
+
+/// The main links of the cards in `list`, in page order.
+pub fn card_links(list: &web_sys::Element) -> Vec<web_sys::Element> {
+    let Ok(nodes) = list.query_selector_all(&format!(".{CARD_LINK}")) else {
+        return Vec::new();
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into().ok())
+        .collect()
+}

@@ -1,0 +1,105 @@
+//! One category card in the grid.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::highlight::Highlight;
+use crate::components::icon::SvgIcon;
+use crate::content::Category;
+use crate::search::Hit;
+
+/// A card: icon, title (the link that opens the category), summary, the matching part of
+/// the body while searching, and library chips that filter by library.
+#[component]
+pub fn CategoryCard(
+    /// The category shown.
+    category: &'static Category,
+    /// Where the current query matched this card.
+    #[prop(into)]
+    hit: Signal<Option<Hit>>,
+    /// The library filter in effect, to show its chip as pressed.
+    #[prop(into)]
+    lib: Signal<Option<&'static str>>,
+    /// Called when a library chip is pressed.
+    on_library: Callback<&'static str>,
+) -> impl IntoView {
+    let title_marks = move || hit.with(|h| h.as_ref().map(|h| h.title.clone()).unwrap_or_default());
+    let summary_marks =
+        move || hit.with(|h| h.as_ref().map(|h| h.summary.clone()).unwrap_or_default());
+    let library_marks = move |index: usize| {
+        hit.with(|h| {
+            h.as_ref()
+                .map(|h| {
+                    h.libraries
+                        .iter()
+                        .filter(|(i, _)| *i == index)
+                        .map(|(_, r)| r.clone())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let snippet = move || {
+        hit.with(|h| h.as_ref().and_then(|h| h.snippet.clone()))
+            .map(|snippet| {
+                let text = category
+                    .body_text
+                    .get(snippet.text.clone())
+                    .unwrap_or_default();
+                let marks = snippet
+                    .marks
+                    .iter()
+                    .map(|m| {
+                        m.start.saturating_sub(snippet.text.start)
+                            ..m.end.saturating_sub(snippet.text.start)
+                    })
+                    .collect::<Vec<_>>();
+                view! {
+                    <p class="card-snippet">
+                        {snippet.starts_mid.then_some("…")}
+                        <Highlight text=text marks />
+                        {snippet.ends_mid.then_some("…")}
+                    </p>
+                }
+            })
+    };
+    let title_id = format!("card-{}", category.slug);
+
+    view! {
+        <li class="card" data-slug=category.slug data-tone=category.tags.first().copied()>
+            <SvgIcon icon=category.icon class="card-icon" />
+            <h3 class="card-title" id=title_id.clone()>
+                <A href=format!("/category/{}", category.slug) attr:class="card-link">
+                    {move || view! { <Highlight text=category.title marks=title_marks() /> }}
+                </A>
+            </h3>
+            <p class="card-summary">
+                {move || view! { <Highlight text=category.summary marks=summary_marks() /> }}
+            </p>
+            {snippet}
+            <ul class="chip-row card-libraries" aria-label=format!("{} libraries", category.title)>
+                {category
+                    .libraries
+                    .iter()
+                    .enumerate()
+                    .map(|(index, library)| {
+                        let name = library.name;
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="chip chip-library"
+                                    title=format!("Show the fields that use {name}")
+                                    aria-pressed=move || (lib.get() == Some(name)).to_string()
+                                    on:click=move |_| on_library.run(name)
+                                >
+                                    {move || view! { <Highlight text=name marks=library_marks(index) /> }}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </li>
+    }
+}

@@ -1,0 +1,110 @@
+//! Text with matched words wrapped in `<mark>`, built as nodes and never as HTML.
+
+use std::ops::Range;
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+/// Splits `text` into runs, marking the byte ranges in `marks`.
+///
+/// Ranges may come unsorted, overlapping or out of bounds; they are sorted, merged,
+/// clipped to the text and snapped to character boundaries, so any input is safe.
+pub fn segments<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<(&'a str, bool)> {
+    let mut marks: Vec<Range<usize>> = marks
+        .iter()
+        .map(|r| floor_boundary(text, r.start)..ceil_boundary(text, r.end))
+        .filter(|r| r.start < r.end)
+        .collect();
+    marks.sort_by_key(|r| r.start);
+
+    let mut out = Vec::new();
+    let mut at = 0;
+    for mark in marks {
+        let start = mark.start.max(at);
+        if start >= mark.end {
+            continue;
+        }
+        if start > at {
+            out.push((&text[at..start], false));
+        }
+        // A mark that overlaps the previous one extends it.
+        match out.last_mut() {
+            Some((last, true)) if start == at => *last = &text[at - last.len()..mark.end],
+            _ => out.push((&text[start..mark.end], true)),
+        }
+        at = mark.end;
+    }
+    if at < text.len() {
+        out.push((&text[at..], false));
+    }
+    out
+}
+
+/// The nearest character boundary at or before `i`, within the text.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest character boundary at or after `i`, within the text.
+fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Renders `text` with `marks` highlighted.
+#[component]
+pub fn Highlight(
+    /// The text to show.
+    text: &'static str,
+    /// Byte ranges to mark.
+    #[prop(optional)]
+    marks: Vec<Range<usize>>,
+) -> impl IntoView {
+    segments(text, &marks)
+        .into_iter()
+        .map(|(run, marked)| {
+            if marked {
+                Either::Left(view! { <mark>{run}</mark> })
+            } else {
+                Either::Right(run)
+            }
+        })
+        .collect_view()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_ranges() {
+        assert_eq!(
+            segments("Django and Flask", &[0..6, 11..16]),
+            [("Django", true), (" and ", false), ("Flask", true)]
+        );
+        assert_eq!(segments("abc", &[]), [("abc", false)]);
+        assert_eq!(segments("", &[0..3]), Vec::<(&str, bool)>::new());
+    }
+
+    #[test]
+    fn mends_bad_ranges() {
+        // Unsorted, overlapping, adjacent and out of bounds.
+        assert_eq!(
+            segments("abcdef", &[4..99, 0..2, 1..3, 3..4]),
+            [("abcdef", true)]
+        );
+        // Not on character boundaries: "é" is two bytes.
+        assert_eq!(
+            segments("café au lait", &[4..5]),
+            [("caf", false), ("é", true), (" au lait", false)]
+        );
+        assert_eq!(segments("x", &[5..2]), [("x", false)]);
+    }
+}

@@ -1,0 +1,31 @@
+//! Inline SVG icons from `content/icons.toml`.
+
+use leptos::prelude::*;
+
+use crate::content::Icon;
+
+/// A decorative line icon; the text next to it carries the meaning.
+#[component]
+pub fn SvgIcon(
+    /// The icon's path data.
+    icon: Icon,
+    /// Extra classes for sizing and colour.
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <svg
+            class=format!("icon {class}")
+            viewBox="0 0 24 24"
+            aria-hidden="true"
+            focusable="false"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+        >
+            {icon.0.iter().map(|d| view! { <path d=*d></path> }).collect_view()}
+        </svg>
+    }
+}

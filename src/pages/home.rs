@@ -1,0 +1,351 @@
+//! The home page: intro, search, filters, the grid of fields, and the site-wide sections.
+
+use leptos::html::{Input, Ul};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::browser;
+use crate::catalog::{self, Listing};
+use crate::components::card_grid::{CardGrid, card_links};
+use crate::components::filter_bar::FilterBar;
+use crate::components::icon::SvgIcon;
+use crate::components::search_box::SearchBox;
+use crate::content::{SITE, category, icons};
+use crate::params::{HomeParams, clean_query};
+use crate::scroll::{ScrollMemory, Spot};
+
+/// The home page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let query_map = use_query_map();
+    let url_params = Memo::new(move |_| query_map.with(|q| HomeParams::parse(|name| q.get(name))));
+
+    // The box shows what is typed at once; the URL follows it (replacing the history
+    // entry, so Back leaves the page rather than undoing keystrokes).
+    let typed = RwSignal::new(url_params.with_untracked(|p| p.q.clone()));
+    Effect::new(move |_| {
+        let q = url_params.with(|p| p.q.clone());
+        if q != typed.get_untracked() {
+            typed.set(q);
+        }
+    });
+    let params = Memo::new(move |_| HomeParams {
+        q: typed.get(),
+        ..url_params.get()
+    });
+    let listing: Memo<Listing> = Memo::new(move |_| catalog::list(&params.read()));
+
+    let navigate = use_navigate();
+    let replace_params = {
+        let navigate = navigate.clone();
+        Callback::new(move |next: HomeParams| {
+            let options = NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&format!("/{}", next.to_query_string()), options);
+        })
+    };
+    let on_query = Callback::new(move |q: String| {
+        let q = clean_query(&q);
+        typed.set(q.clone());
+        replace_params.run(HomeParams {
+            q,
+            ..url_params.get_untracked()
+        });
+    });
+    let on_tag = Callback::new(move |tag| {
+        replace_params.run(HomeParams {
+            tag,
+            ..params.get_untracked()
+        })
+    });
+    let on_library = Callback::new(move |name: &'static str| {
+        let lib = if params.with_untracked(|p| p.lib == Some(name)) {
+            None
+        } else {
+            Some(name)
+        };
+        replace_params.run(HomeParams {
+            lib,
+            ..params.get_untracked()
+        });
+    });
+    let on_clear_lib = Callback::new(move |()| {
+        replace_params.run(HomeParams {
+            lib: None,
+            ..params.get_untracked()
+        })
+    });
+    let clear_all = move |_| {
+        typed.set(String::new());
+        replace_params.run(HomeParams::default());
+    };
+
+    let input_ref = NodeRef::<Input>::new();
+    let list_ref = NodeRef::<Ul>::new();
+    let focus_input = move || {
+        if let Some(input) = input_ref.get() {
+            let _ = input.focus();
+        }
+    };
+    let on_enter = Callback::new(move |()| {
+        let first = listing.with_untracked(|l| l.entries.first().map(|e| e.category.slug));
+        if let Some(slug) = first {
+            navigate(&format!("/category/{slug}"), NavigateOptions::default());
+        }
+    });
+    let on_down = Callback::new(move |()| {
+        if let Some(first) = list_ref
+            .get()
+            .and_then(|list| card_links(&list).into_iter().next())
+        {
+            browser::focus(&first);
+        }
+    });
+    let on_leave_top = Callback::new(move |()| focus_input());
+
+    remember_scroll(url_params, list_ref);
+    focus_on_slash(input_ref);
+
+    let status = move || catalog::status(&listing.read(), &params.read());
+    let suggestion = move || listing.with(|l| l.suggestion.clone());
+
+    view! {
+        <Title text=SITE.title />
+        <Meta name="description" content=SITE.description />
+        <section class="hero">
+            <div class="wrap">
+                <h1 class="hero-title">{SITE.title}</h1>
+                <div class="hero-intro prose" inner_html=SITE.intro_html></div>
+                <SearchBox query=typed on_query on_enter on_down input_ref />
+                <FilterBar
+                    tag=Signal::derive(move || params.read().tag)
+                    lib=Signal::derive(move || params.read().lib)
+                    on_tag
+                    on_clear_lib
+                />
+            </div>
+        </section>
+
+        <section
+            class="wrap fields"
+            class:searching=move || !params.read().q.trim().is_empty()
+            aria-labelledby="fields-title"
+        >
+            <div class="fields-head">
+                <h2 id="fields-title">"Explore the fields"</h2>
+                <p class="status" role="status">{status}</p>
+            </div>
+            {move || {
+                suggestion()
+                    .map(|suggested| {
+                        let q = suggested.clone();
+                        view! {
+                            <p class="suggestion">
+                                "Did you mean "
+                                <button
+                                    type="button"
+                                    class="link-button"
+                                    on:click=move |_| on_query.run(q.clone())
+                                >
+                                    {suggested}
+                                </button>
+                                "?"
+                            </p>
+                        }
+                    })
+            }}
+            <Show when=move || listing.read().entries.is_empty() && params.read().is_filtered()>
+                <p class="empty">
+                    "Nothing matches. "
+                    <button type="button" class="link-button" on:click=clear_all>
+                        "Show all fields"
+                    </button>
+                </p>
+            </Show>
+            <CardGrid
+                listing
+                lib=Signal::derive(move || params.read().lib)
+                on_library
+                on_leave_top
+                list_ref
+            />
+        </section>
+
+        <UsesSection />
+        <WhySection />
+        <FurtherReading />
+    }
+}
+
+/// Saves the scroll position and focused card when the page is left, and restores them
+/// when the same listing comes back.
+fn remember_scroll(url_params: Memo<HomeParams>, list_ref: NodeRef<Ul>) {
+    let Some(memory) = ScrollMemory::get() else {
+        return;
+    };
+    let url = move || url_params.with_untracked(HomeParams::to_query_string);
+
+    Effect::new(move |_| {
+        let Some(spot) = memory.take_for(&url()) else {
+            return;
+        };
+        // Wait a frame so the grid is laid out before scrolling.
+        request_animation_frame(move || {
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, spot.scroll_y);
+            }
+            let link = spot.slug.and_then(|slug| {
+                let list = list_ref.get_untracked()?;
+                list.query_selector(&format!("[data-slug=\"{slug}\"] .card-link"))
+                    .ok()?
+            });
+            if let Some(link) = link {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                if let Some(link) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&link) {
+                    let _ = link.focus_with_options(&options);
+                }
+            }
+        });
+    });
+
+    on_cleanup(move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let slug = browser::active_element()
+            .and_then(|el| el.closest(".card").ok().flatten())
+            .and_then(|card| card.get_attribute("data-slug"))
+            .filter(|slug| category(slug).is_some());
+        memory.save(Spot {
+            url: url(),
+            scroll_y: window.scroll_y().unwrap_or(0.0),
+            slug,
+        });
+    });
+}
+
+/// Focuses the search box when `/` is pressed outside a text field.
+fn focus_on_slash(input_ref: NodeRef<Input>) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "/"
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.alt_key()
+            || ev.default_prevented()
+        {
+            return;
+        }
+        let typing = browser::active_element().is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el
+                    .get_attribute("contenteditable")
+                    .is_some_and(|v| v != "false")
+        });
+        if typing {
+            return;
+        }
+        if let Some(input) = input_ref.get_untracked() {
+            ev.prevent_default();
+            let _ = input.focus();
+            input.select();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// "Python is generally used for": every item, linked to the card that covers it.
+#[component]
+fn UsesSection() -> impl IntoView {
+    view! {
+        <section class="wrap band" aria-labelledby="uses-title">
+            <h2 id="uses-title">"Python is generally used for"</h2>
+            <ul class="uses">
+                {SITE
+                    .uses
+                    .iter()
+                    .map(|used| {
+                        let icon = category(used.category).map(|c| c.icon).unwrap_or(icons::LOGO);
+                        view! {
+                            <li>
+                                <A href=format!("/category/{}", used.category) attr:class="use-link">
+                                    <SvgIcon icon />
+                                    <span>{used.label}</span>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// Why Python has such a wide range of uses.
+#[component]
+fn WhySection() -> impl IntoView {
+    view! {
+        <section class="wrap band" aria-labelledby="why-title">
+            <h2 id="why-title">{SITE.why_title}</h2>
+            <ol class="reasons">
+                {SITE
+                    .reasons
+                    .iter()
+                    .map(|reason| {
+                        view! {
+                            <li class="reason">
+                                <h3>{reason.title}</h3>
+                                <p inner_html=reason.html></p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <p class="why-summary">{SITE.why_summary}</p>
+        </section>
+    }
+}
+
+/// Further reading and the official resources.
+#[component]
+fn FurtherReading() -> impl IntoView {
+    view! {
+        <section class="wrap band" aria-labelledby="reading-title">
+            <h2 id="reading-title">"Further reading"</h2>
+            <ul class="reading">
+                {SITE
+                    .further_reading
+                    .iter()
+                    .map(|link| {
+                        view! {
+                            <li>
+                                <a href=link.url target="_blank" rel="noopener noreferrer">
+                                    <SvgIcon icon=icons::BOOK />
+                                    <span>{link.title}</span>
+                                    <SvgIcon icon=icons::EXTERNAL class="external-mark" />
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="official">
+                "The official package index for Python is the "
+                <a href=SITE.pypi_url target="_blank" rel="noopener noreferrer">
+                    "Python Package Index (PyPI)"
+                </a>
+                ", and python.org describes "
+                <a href=SITE.python_apps_url target="_blank" rel="noopener noreferrer">
+                    "Python’s applications"
+                </a>
+                " in its own words."
+            </p>
+        </section>
+    }
+}

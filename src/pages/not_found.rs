@@ -1,0 +1,69 @@
+//! The view for an address the app does not know.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::catalog;
+use crate::content::SITE;
+use crate::pages::category::MiniCard;
+use crate::params::HomeParams;
+
+/// "Page not found", with the fields whose names look like the address.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let location = use_location();
+    // "/category/machne-lerning" → search "machne lerning".
+    let guesses = move || {
+        let words = location.pathname.with(|path| {
+            let last = path
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            last.replace(['-', '_', '+', '.'], " ")
+        });
+        let listing = catalog::list(&HomeParams {
+            q: words,
+            ..Default::default()
+        });
+        listing
+            .entries
+            .into_iter()
+            .filter(|e| e.hit.is_some())
+            .take(3)
+            .map(|e| e.category)
+            .collect::<Vec<_>>()
+    };
+
+    view! {
+        <Title text=format!("Page not found · {}", SITE.title) />
+        <Meta name="robots" content="noindex" />
+        <section class="wrap not-found">
+            <h1>"Page not found"</h1>
+            <p class="lead">"There is no page at this address. It may have moved, or the link may have a typo."</p>
+            {move || {
+                let guesses = guesses();
+                (!guesses.is_empty())
+                    .then(|| {
+                        view! {
+                            <h2>"Were you looking for one of these?"</h2>
+                            <ul class="related-list">
+                                {guesses
+                                    .into_iter()
+                                    .map(|c| view! { <li><MiniCard category=c /></li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
+            }}
+            <p>
+                <A href="/" attr:class="button">
+                    "See all the fields"
+                </A>
+            </p>
+        </section>
+    }
+}

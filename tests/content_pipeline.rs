@@ -1,0 +1,268 @@
+//! The content pipeline on fixtures: a valid base folder, and one folder per kind of bad
+//! content that overlays the base with the files it changes. Each error must name the
+//! file, the line and the problem.
+
+#[path = "../src/pipeline.rs"]
+mod pipeline;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pipeline::{ContentError, Sources};
+
+const FIXTURES: &str = "tests/content_pipeline";
+
+/// Every file below `dir`, keyed by its path relative to `dir`.
+fn files_below(dir: &Path) -> Sources {
+    fn walk(root: &Path, dir: &Path, out: &mut Sources) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.insert(
+                    path.strip_prefix(root).unwrap().to_path_buf(),
+                    fs::read_to_string(&path).unwrap(),
+                );
+            }
+        }
+    }
+    let mut out = Sources::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// The base fixture with the case's files laid over it.
+fn case_sources(case: &str) -> Sources {
+    let mut sources = pipeline::read_sources(&Path::new(FIXTURES).join("base")).unwrap();
+    sources.extend(files_below(&Path::new(FIXTURES).join(case)));
+    sources
+}
+
+/// The errors the case produces.
+fn errors(case: &str) -> Vec<ContentError> {
+    match pipeline::build(&case_sources(case)) {
+        Ok(_) => panic!("case `{case}` should fail"),
+        Err(errors) => errors.into_sorted(),
+    }
+}
+
+/// Asserts that the case fails with exactly one error, at `file:line`, containing `needle`.
+fn assert_single_error(case: &str, file: &str, line: usize, needle: &str) {
+    let errors = errors(case);
+    assert_eq!(errors.len(), 1, "{case}: {errors:#?}");
+    let error = &errors[0];
+    assert_eq!(error.file, PathBuf::from(file), "{case}: {error}");
+    assert_eq!(error.line, Some(line), "{case}: {error}");
+    assert!(
+        error.message.contains(needle),
+        "{case}: `{}` should contain `{needle}`",
+        error.message
+    );
+}
+
+#[test]
+fn base_fixture_is_valid() {
+    let content = pipeline::build(&case_sources("base")).unwrap();
+    assert_eq!(
+        content
+            .categories
+            .iter()
+            .map(|c| c.slug.as_str())
+            .collect::<Vec<_>>(),
+        ["alpha", "beta"]
+    );
+    let alpha = &content.categories[0];
+    assert_eq!(alpha.libraries[0].name, "Django");
+    assert!(alpha.body_html.contains(r#"rel="noopener noreferrer""#));
+    assert_eq!(alpha.body_text, "Alpha’s body, with a link.");
+    assert_eq!(
+        content.site.reasons[0].html,
+        "Simple <em>and</em> <a href=\"https://www.python.org/\" target=\"_blank\" rel=\"noopener noreferrer\">open</a>."
+    );
+    assert_eq!(content.site.intro_html, "<p>The intro.</p>\n");
+}
+
+#[test]
+fn generated_code_escapes_strings() {
+    let mut sources = case_sources("base");
+    let beta = sources.get_mut(Path::new("categories/beta.md")).unwrap();
+    *beta = beta.replace("Beta's body.", "Quotes \" and \\ backslashes.");
+    let code = pipeline::codegen::generate(&pipeline::build(&sources).unwrap());
+    assert!(
+        code.contains(r#"body_text: "Section\nQuotes “ and \\ backslashes.""#),
+        "{code}"
+    );
+    assert!(code.contains("pub const GLOBE: Icon"));
+    assert!(code.contains("icon: icons::CHART"));
+}
+
+#[test]
+fn missing_field() {
+    assert_single_error(
+        "missing_field",
+        "categories/beta.md",
+        2,
+        "missing field `summary`",
+    );
+}
+
+#[test]
+fn wrongly_typed_field() {
+    assert_single_error(
+        "wrong_type",
+        "categories/beta.md",
+        5,
+        "invalid type: string \"second\", expected i64",
+    );
+}
+
+#[test]
+fn front_matter_that_does_not_parse() {
+    assert_single_error(
+        "unparsable_front_matter",
+        "categories/beta.md",
+        3,
+        "invalid front matter",
+    );
+}
+
+#[test]
+fn missing_front_matter_fence() {
+    assert_single_error(
+        "missing_fence",
+        "categories/beta.md",
+        1,
+        "must start with a `+++` line",
+    );
+}
+
+#[test]
+fn unknown_front_matter_field() {
+    assert_single_error(
+        "unknown_field",
+        "categories/beta.md",
+        7,
+        "unknown field `colour`",
+    );
+}
+
+#[test]
+fn duplicate_slug() {
+    assert_single_error(
+        "duplicate_slug",
+        "categories/gamma.md",
+        2,
+        "duplicate slug `alpha`",
+    );
+}
+
+#[test]
+fn unknown_related_slug() {
+    assert_single_error(
+        "unknown_related",
+        "categories/beta.md",
+        9,
+        "unknown related category `no-such-category`",
+    );
+}
+
+#[test]
+fn unknown_tag() {
+    assert_single_error("unknown_tag", "categories/beta.md", 6, "unknown tag `nope`");
+}
+
+#[test]
+fn unknown_icon() {
+    assert_single_error(
+        "unknown_icon",
+        "categories/beta.md",
+        4,
+        "unknown icon `rocket`",
+    );
+}
+
+#[test]
+fn raw_script() {
+    assert_single_error(
+        "raw_script",
+        "categories/beta.md",
+        11,
+        "raw `<script>` is not allowed",
+    );
+}
+
+#[test]
+fn raw_html() {
+    assert_single_error(
+        "raw_html",
+        "categories/beta.md",
+        9,
+        "raw HTML is not allowed",
+    );
+}
+
+#[test]
+fn javascript_url_in_markdown() {
+    assert_single_error(
+        "javascript_url",
+        "categories/beta.md",
+        11,
+        "`javascript:` URLs are not allowed",
+    );
+}
+
+#[test]
+fn javascript_url_in_front_matter() {
+    assert_single_error(
+        "javascript_library_url",
+        "categories/beta.md",
+        10,
+        "`javascript:` URLs are not allowed",
+    );
+}
+
+#[test]
+fn file_name_that_is_not_a_slug() {
+    assert_single_error(
+        "bad_slug",
+        "categories/Beta_Two.md",
+        1,
+        "the slug `Beta_Two` must be lowercase",
+    );
+}
+
+#[test]
+fn use_of_an_unknown_category() {
+    assert_single_error(
+        "unknown_use",
+        "site.md",
+        14,
+        "unknown category `gone` in uses",
+    );
+}
+
+#[test]
+fn errors_display_file_and_line() {
+    let error = &errors("unknown_tag")[0];
+    assert_eq!(
+        error.display_in(Path::new("content")),
+        "content/categories/beta.md:6: unknown tag `nope`; declare it in site.md or use one of: `data`, `web`"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut sources = case_sources("unknown_tag");
+    sources.extend(files_below(&Path::new(FIXTURES).join("duplicate_slug")));
+    let errors = pipeline::build(&sources).unwrap_err().into_sorted();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+}
+
+#[test]
+fn the_real_content_is_valid() {
+    let content = pipeline::build(&pipeline::read_sources(Path::new("content")).unwrap())
+        .unwrap_or_else(|errors| panic!("{:#?}", errors.into_sorted()));
+    assert!(content.categories.len() >= 21);
+    assert_eq!(content.site.uses.len(), 15, "the seed lists 15 uses");
+}
