@@ -69,7 +69,8 @@ pub fn site_root_path() -> String {
             .query_selector(&format!("meta[name=\"{ROOT_META}\"]"))
             .ok()??;
         let relative = meta.get_attribute("content")?;
-        let url = Url::new_with_base(&relative, &document.url().ok()?).ok()?;
+        // Against the base URL, which the 404 page sets to the root it works out.
+        let url = Url::new_with_base(&relative, &document.base_uri().ok()??).ok()?;
         Some(url.pathname())
     };
     from_meta().unwrap_or_else(|| "/".to_owned())
@@ -85,4 +86,25 @@ pub fn focus(element: &web_sys::Element) {
 /// The element that has focus.
 pub fn active_element() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.active_element()
+}
+
+/// Pins the `<head>` links a browser fetches again after in-app navigation (the icon)
+/// to absolute URLs: their relative URLs were written for the page first loaded.
+pub fn pin_head_links() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(links) = document
+        .query_selector_all("link[rel~=icon], link[rel=manifest], link[rel=apple-touch-icon]")
+    else {
+        return;
+    };
+    for i in 0..links.length() {
+        if let Some(link) = links
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlLinkElement>().ok())
+        {
+            let _ = link.set_attribute("href", &link.href());
+        }
+    }
 }

@@ -3,17 +3,22 @@
 //! This joins the content to the search engine and the URL parameters. It is pure logic,
 //! so the judged ranking tests run natively against exactly what the page shows.
 
-use std::sync::LazyLock;
-
 use crate::content::{CATEGORIES, Category, SITE};
 use crate::params::HomeParams;
 use crate::search::{Document, Hit, Index, Mode};
 
-/// The search index over every category, built on first use.
-///
-/// Built at start-up rather than at build time: for a few dozen documents it takes well
-/// under a millisecond, and it keeps the wasm free of a serialized index.
-static INDEX: LazyLock<Index<'static>> = LazyLock::new(|| {
+thread_local! {
+    /// The search index over every category, built on first use.
+    ///
+    /// Built at start-up rather than at build time: for a few dozen documents it takes
+    /// well under a millisecond, and it keeps the wasm free of a serialized index. It is
+    /// per thread because the index reuses scratch buffers between queries (the app has
+    /// one thread).
+    static INDEX: Index<'static> = build_index();
+}
+
+/// Builds the index over every category.
+fn build_index() -> Index<'static> {
     let docs: Vec<Document<'static>> = CATEGORIES
         .iter()
         .map(|c| Document {
@@ -32,7 +37,7 @@ static INDEX: LazyLock<Index<'static>> = LazyLock::new(|| {
         .map(|c| c.aliases)
         .collect();
     Index::new(&docs, &groups)
-});
+}
 
 /// Keeps a list for the life of the program; the index is built once and never dropped.
 fn leak(items: Vec<&'static str>) -> &'static [&'static str] {
@@ -75,8 +80,10 @@ fn passes(category: &Category, params: &HomeParams) -> bool {
 /// Lists the categories for `params`: all of them in content order for a blank query,
 /// otherwise the ranked matches.
 pub fn list(params: &HomeParams) -> Listing {
-    let results = INDEX.search(&params.q, |doc| {
-        CATEGORIES.get(doc).is_some_and(|c| passes(c, params))
+    let results = INDEX.with(|index| {
+        index.search(&params.q, |doc| {
+            CATEGORIES.get(doc).is_some_and(|c| passes(c, params))
+        })
     });
     let entries = results
         .hits

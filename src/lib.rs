@@ -11,16 +11,16 @@ pub mod components;
 pub mod content;
 pub mod pages;
 pub mod params;
+pub mod routes;
 pub mod scroll;
 pub mod search;
 pub mod theme;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::site_footer::SiteFooter;
@@ -29,12 +29,13 @@ use crate::pages::category::CategoryPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFound;
 
-/// How many routes have been shown since the app started.
-static ROUTES_SHOWN: AtomicUsize = AtomicUsize::new(0);
+/// Set one frame after the first page is shown.
+static SETTLED: AtomicBool = AtomicBool::new(false);
 
-/// True once the visitor has moved from the first page to another inside the app.
+/// True once the first page is shown: a page created after that was reached by
+/// navigating inside the app.
 pub fn navigated_in_app() -> bool {
-    ROUTES_SHOWN.load(Ordering::Relaxed) > 1
+    SETTLED.load(Ordering::Relaxed)
 }
 
 /// The whole app: header, routed pages and footer.
@@ -43,10 +44,12 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     scroll::ScrollMemory::provide();
     let base = params::router_base(&browser::site_root_path());
+    routes::SiteBase::provide(base.clone());
+    // Effects of the first page run before the next frame; anything later is navigation.
+    Effect::new(|_| request_animation_frame(|| SETTLED.store(true, Ordering::Relaxed)));
 
     view! {
         <Router base>
-            <CountRoutes />
             <SiteHeader />
             <main id=MAIN_ID tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
@@ -57,14 +60,4 @@ pub fn App() -> impl IntoView {
             <SiteFooter />
         </Router>
     }
-}
-
-/// Counts route changes, so pages can tell a first load from an in-app navigation.
-#[component]
-fn CountRoutes() -> impl IntoView {
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        ROUTES_SHOWN.fetch_add(1, Ordering::Relaxed);
-    });
 }

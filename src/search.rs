@@ -1,79 +1,208 @@
-//! TEMPORARY stub until the real engine lands.
-use std::ops::Range;
+//! In-memory full-text search over a small set of borrowed documents.
+//!
+//! Pure logic (no web APIs), sized for wasm: no dependencies, one flat postings list, a
+//! sorted vocabulary in a single string, and scratch buffers reused between queries.
+//!
+//! # Matching
+//! - **Folding**: case folding, compatibility decomposition and accent removal, identical for
+//!   documents and queries (`Café` = `cafe` = `cafe\u{301}`); see `search/fold.rs` for the scope.
+//! - **Tokens**: `C++`, `C#`, `.NET`, `3D`, `Node.js`, `discord.py`, `scikit-learn` survive as
+//!   words; compounds are also indexed by their parts (`scikit`, `learn`) and by their joined
+//!   form (`nodejs`); see `search/tokenize.rs`.
+//! - **Words** match exactly, by light English inflection (`scrape` ↔ `scraping`, `scraper`,
+//!   `scraped`; see `query::stem`), as a prefix when they are the word being typed (the last
+//!   word, unless the query ends with whitespace or the word is in quotes), and with typos:
+//!   optimal-string-alignment Damerau-Levenshtein distance 1 from 4 characters, 2 from 8. The
+//!   word being typed also matches terms that *start* within that distance (`djnag` →
+//!   `django`).
+//! - **Query syntax**: words are ANDed; if no document has them all, the results fall back to
+//!   documents having any ([`Mode::Any`]). `"quoted phrases"` need consecutive words in one
+//!   field, matched exactly. `-word` excludes documents containing `word` exactly (after
+//!   folding). A query of only exclusions returns every other document.
+//! - **Synonyms**: a word or run of words equal to a member of a synonym group also matches
+//!   the group's other members (at a 0.9 factor; multi-word members as phrases).
+//!
+//! # Ranking
+//! BM25F: field weights title 5 > aliases 3.5 ≈ libraries 3 > summary 1.5 > body 1, with
+//! per-field length normalisation, see `search/indexer.rs`. Each match is multiplied by its quality:
+//! exact 1.0 > inflection 0.8 > prefix 0.5–0.75 (more of the word typed scores higher) >
+//! typo 0.3 (one edit) / 0.15 (two), × 0.8 when the typo is in a prefix. A query word's idf
+//! is computed from all the documents it matched (however it matched them), and a document
+//! keeps only its best match per query word, so for the same document statistics an exact
+//! match always outranks a prefix match, which outranks a typo.
+//!
+//! # Bounds
+//! Queries are cut to 256 bytes and 32 units, and expand to at most 96 looked-up words; typo
+//! matching applies to words of at most 32 characters; keys are cut to 64 bytes. Per word the
+//! work is one walk of the sorted vocabulary (pruned, see `search/fuzzy.rs`) plus its postings.
+//! Quoted phrases are verified by re-tokenising the candidate documents (positions are not
+//! stored, to keep the index small).
+
+mod exec;
+mod fold;
+mod fold_table;
+mod fuzzy;
+mod highlight;
+mod indexer;
+mod query;
+mod sort;
+mod tokenize;
+mod vocab;
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;
+
+use core::cell::RefCell;
+use core::ops::Range;
+
+/// One searchable document. The index borrows the text (the app's content is `&'static str`).
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Document<'a> {
+    /// The document's name; the most heavily weighted field.
     pub title: &'a str,
+    /// Alternative names and keywords (weighted just below the title).
     pub aliases: &'a [&'a str],
+    /// Library names, e.g. `"NumPy"`, `"Beautiful Soup"`, `"discord.py"`.
     pub libraries: &'a [&'a str],
+    /// A sentence or two shown on the card.
     pub summary: &'a str,
+    /// Plain text, several hundred words.
     pub body: &'a str,
 }
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+
+/// How the hits relate to the query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    All,
-    Any,
+    /// The query was blank: every (filtered) document, in document order.
     Empty,
+    /// Every hit matches every query term (or the query had only exclusions).
+    All,
+    /// No document matched every term, so hits match at least one (the app says so).
+    Any,
 }
-#[derive(Debug, Clone, PartialEq)]
+
+/// A byte range to highlight, always on char boundaries of the original string.
+pub type Span = Range<usize>;
+
+/// An excerpt of a document's body around its best match.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
-    pub text: Range<usize>,
-    pub marks: Vec<Range<usize>>,
+    /// Byte range of the excerpt in the body.
+    pub text: Span,
+    /// Ranges to highlight, relative to the body (not to `text`), all inside `text`.
+    pub marks: Vec<Span>,
+    /// The excerpt starts after the start of the body (show an ellipsis before it).
     pub starts_mid: bool,
+    /// The excerpt ends before the end of the body (show an ellipsis after it).
     pub ends_mid: bool,
 }
-#[derive(Debug, Clone, PartialEq)]
+
+/// One matching document.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
+    /// Index of the document in the slice given to [`Index::new`].
     pub doc: usize,
+    /// Relevance (higher is better; 0 for blank or exclusion-only queries).
     pub score: f32,
-    pub title: Vec<Range<usize>>,
-    pub summary: Vec<Range<usize>>,
-    pub aliases: Vec<(usize, Range<usize>)>,
-    pub libraries: Vec<(usize, Range<usize>)>,
+    /// Ranges of the title to highlight.
+    pub title: Vec<Span>,
+    /// Ranges of the summary to highlight.
+    pub summary: Vec<Span>,
+    /// (alias index, range in that alias) to highlight.
+    pub aliases: Vec<(usize, Span)>,
+    /// (library index, range in that library name) to highlight.
+    pub libraries: Vec<(usize, Span)>,
+    /// An excerpt of the body, when the body matched.
     pub snippet: Option<Snippet>,
 }
+
+/// The outcome of a search.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Results {
+    /// Ranked hits, best first (ties in document order).
     pub hits: Vec<Hit>,
+    /// Number of matching documents; can exceed `hits.len()` with [`Index::search_top`].
+    pub total: usize,
+    /// Whether hits match all terms, any term, or the query was blank.
     pub mode: Mode,
+    /// "Did you mean": a corrected query (folded words), offered when nothing matched or the
+    /// results fell back to [`Mode::Any`], if some word has a close vocabulary term.
     pub suggestion: Option<String>,
 }
+
+/// A search index over borrowed documents.
+///
+/// Queries reuse internal scratch buffers through a `RefCell`, so an `Index` is `Send` but not
+/// `Sync` (fine for single-threaded wasm). A query issued from inside a `filter` callback
+/// still works; it just allocates its own buffers.
 pub struct Index<'a> {
-    docs: Vec<(&'a str, &'a str)>,
+    docs: Vec<Document<'a>>,
+    vocab: vocab::Vocab,
+    post: indexer::Postings,
+    synonyms: query::Synonyms,
+    scratch: RefCell<exec::Scratch>,
 }
+
 impl<'a> Index<'a> {
-    pub fn new(docs: &[Document<'a>], _s: &[&[&str]]) -> Self {
-        Self {
-            docs: docs.iter().map(|d| (d.title, d.body)).collect(),
+    /// Indexes `docs` (document ids are their positions in the slice).
+    ///
+    /// `synonyms` are groups of equivalent terms or phrases, e.g.
+    /// `[["ml", "machine learning"], ["gui", "desktop"], ["crawling", "scraping"]]`.
+    pub fn new(docs: &[Document<'a>], synonyms: &[&[&str]]) -> Self {
+        let (vocab, post) = indexer::build(docs);
+        let synonyms = synonyms
+            .iter()
+            .map(|group| {
+                let mut members: Vec<Vec<String>> = Vec::new();
+                for m in group.iter().map(|m| query::unit_keys(m)) {
+                    if !m.is_empty() && !members.contains(&m) {
+                        members.push(m);
+                    }
+                }
+                members
+            })
+            .filter(|g| g.len() > 1)
+            .collect();
+        Index {
+            scratch: RefCell::new(exec::Scratch::new(docs.len())),
+            docs: docs.to_vec(),
+            vocab,
+            post,
+            synonyms,
         }
     }
-    pub fn search(&self, q: &str, filter: impl Fn(usize) -> bool) -> Results {
-        let q = q.trim().to_lowercase();
-        let hits = self
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| filter(*i))
-            .filter(|(_, d)| {
-                q.is_empty() || d.0.to_lowercase().contains(&q) || d.1.to_lowercase().contains(&q)
-            })
-            .map(|(i, d)| Hit {
-                doc: i,
-                score: 1.0,
-                title: d
-                    .0
-                    .to_lowercase()
-                    .find(&q)
-                    .filter(|_| !q.is_empty())
-                    .map(|s| vec![s..s + q.len()])
-                    .unwrap_or_default(),
-                summary: vec![],
-                aliases: vec![],
-                libraries: vec![],
-                snippet: None,
-            })
-            .collect();
-        Results {
-            hits,
-            mode: if q.is_empty() { Mode::Empty } else { Mode::All },
-            suggestion: None,
-        }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether the index has no documents.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Number of distinct indexed terms (parts and joined compounds included).
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// The document with id `doc`.
+    pub fn document(&self, doc: usize) -> Option<&Document<'a>> {
+        self.docs.get(doc)
+    }
+
+    /// Searches documents for which `filter(doc_id)` is true; every hit is returned, with
+    /// highlights and snippet.
+    pub fn search(&self, query: &str, filter: impl Fn(usize) -> bool) -> Results {
+        self.run(query, &filter, usize::MAX)
+    }
+
+    /// Like [`Index::search`], but returns (and computes highlights and snippets for) only the
+    /// `k` best hits; [`Results::total`] still counts every match.
+    pub fn search_top(&self, query: &str, filter: impl Fn(usize) -> bool, k: usize) -> Results {
+        self.run(query, &filter, k)
     }
 }

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::components::highlight::Highlight;
 use crate::components::icon::SvgIcon;
 use crate::content::Category;
+use crate::routes::{self, href};
 use crate::search::Hit;
 
 /// A card: icon, title (the link that opens the category), summary, the matching part of
@@ -69,7 +70,7 @@ pub fn CategoryCard(
         <li class="card" data-slug=category.slug data-tone=category.tags.first().copied()>
             <SvgIcon icon=category.icon class="card-icon" />
             <h3 class="card-title" id=title_id.clone()>
-                <A href=format!("/category/{}", category.slug) attr:class="card-link">
+                <A href=href(&routes::category(category.slug)) attr:class="card-link">
                     {move || view! { <Highlight text=category.title marks=title_marks() /> }}
                 </A>
             </h3>

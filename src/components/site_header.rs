@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::components::icon::SvgIcon;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::content::{SITE, icons};
+use crate::routes::{self, href};
 
 /// The id of the main landmark, the target of the skip link.
 pub const MAIN_ID: &str = "main";
@@ -29,7 +30,7 @@ pub fn SiteHeader() -> impl IntoView {
         </a>
         <header class="site-header">
             <div class="wrap header-bar">
-                <A href="/" attr:class="brand">
+                <A href=href(&routes::home("")) attr:class="brand">
                     <SvgIcon icon=icons::LOGO class="brand-logo" />
                     <span class="brand-name">{SITE.title}</span>
                 </A>

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::icon::SvgIcon;
 use crate::content::{self, CATEGORIES, Category, SITE, icons};
 use crate::pages::not_found::NotFound;
+use crate::routes::{self, href};
 use crate::scroll::ScrollMemory;
 
 /// The page for the slug in the URL, or the not-found view for an unknown slug.
@@ -31,7 +32,7 @@ fn CategoryView(
 ) -> impl IntoView {
     let back_href = ScrollMemory::get()
         .and_then(ScrollMemory::home_url)
-        .map_or_else(|| "/".to_owned(), |q| format!("/{q}"));
+        .map_or_else(|| href(&routes::home("")), |q| href(&routes::home(&q)));
     let heading = NodeRef::<H1>::new();
     // Moving focus to the new page's heading tells keyboard and screen reader users that
     // the page changed; on the first page load the browser's own focus is left alone.
@@ -77,7 +78,7 @@ fn CategoryView(
                     .map(|tag| {
                         view! {
                             <li>
-                                <A href=format!("/?tag={}", tag.id) attr:class="chip chip-tag">
+                                <A href=href(&routes::home(&format!("?tag={}", tag.id))) attr:class="chip chip-tag">
                                     {tag.label}
                                 </A>
                             </li>
@@ -134,8 +135,8 @@ fn CategoryView(
                 })}
 
             <nav class="pager" aria-label="Other fields">
-                {previous.map(|c| view! { <A href=format!("/category/{}", c.slug) attr:class="pager-link pager-prev"><span class="pager-label">"Previous"</span>{c.title}</A> })}
-                {next.map(|c| view! { <A href=format!("/category/{}", c.slug) attr:class="pager-link pager-next"><span class="pager-label">"Next"</span>{c.title}</A> })}
+                {previous.map(|c| view! { <A href=href(&routes::category(c.slug)) attr:class="pager-link pager-prev"><span class="pager-label">"Previous"</span>{c.title}</A> })}
+                {next.map(|c| view! { <A href=href(&routes::category(c.slug)) attr:class="pager-link pager-next"><span class="pager-label">"Next"</span>{c.title}</A> })}
             </nav>
         </article>
     }
@@ -148,7 +149,7 @@ pub fn MiniCard(
     category: &'static Category,
 ) -> impl IntoView {
     view! {
-        <A href=format!("/category/{}", category.slug) attr:class="mini-card">
+        <A href=href(&routes::category(category.slug)) attr:class="mini-card">
             <SvgIcon icon=category.icon class="mini-icon" />
             <span class="mini-title">{category.title}</span>
             <span class="mini-summary">{category.summary}</span>

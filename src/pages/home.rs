@@ -15,6 +15,7 @@ use crate::components::icon::SvgIcon;
 use crate::components::search_box::SearchBox;
 use crate::content::{SITE, category, icons};
 use crate::params::{HomeParams, clean_query};
+use crate::routes::{self, href};
 use crate::scroll::{ScrollMemory, Spot};
 
 /// The home page.
@@ -47,7 +48,7 @@ pub fn HomePage() -> impl IntoView {
                 scroll: false,
                 ..Default::default()
             };
-            navigate(&format!("/{}", next.to_query_string()), options);
+            navigate(&routes::home(&next.to_query_string()), options);
         })
     };
     let on_query = Callback::new(move |q: String| {
@@ -96,7 +97,7 @@ pub fn HomePage() -> impl IntoView {
     let on_enter = Callback::new(move |()| {
         let first = listing.with_untracked(|l| l.entries.first().map(|e| e.category.slug));
         if let Some(slug) = first {
-            navigate(&format!("/category/{slug}"), NavigateOptions::default());
+            navigate(&routes::category(slug), NavigateOptions::default());
         }
     });
     let on_down = Callback::new(move |()| {
@@ -274,7 +275,7 @@ fn UsesSection() -> impl IntoView {
                         let icon = category(used.category).map(|c| c.icon).unwrap_or(icons::LOGO);
                         view! {
                             <li>
-                                <A href=format!("/category/{}", used.category) attr:class="use-link">
+                                <A href=href(&routes::category(used.category)) attr:class="use-link">
                                     <SvgIcon icon />
                                     <span>{used.label}</span>
                                 </A>

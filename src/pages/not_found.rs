@@ -9,6 +9,7 @@ use crate::catalog;
 use crate::content::SITE;
 use crate::pages::category::MiniCard;
 use crate::params::HomeParams;
+use crate::routes::{self, href};
 
 /// "Page not found", with the fields whose names look like the address.
 #[component]
@@ -60,7 +61,7 @@ pub fn NotFound() -> impl IntoView {
                     })
             }}
             <p>
-                <A href="/" attr:class="button">
+                <A href=href(&routes::home("")) attr:class="button">
                     "See all the fields"
                 </A>
             </p>

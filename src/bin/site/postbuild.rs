@@ -31,7 +31,7 @@ pub fn run() -> Result<(), String> {
     for (route, html) in pages {
         write(&staging.join(&route).join("index.html"), &html)?;
     }
-    write(&staging.join("404.html"), &not_found_page(&index))?;
+    write(&staging.join("404.html"), &not_found_page(&index)?)?;
     Ok(())
 }
 
@@ -58,22 +58,42 @@ pub fn relocate(html: &str, prefix: &str) -> String {
         .replace("'./", &format!("'{prefix}"))
 }
 
-/// The 404 page: the app shell, with a small script first in `<head>` that works out the
-/// site root from the address (the page is served at any missing URL, at any depth) and
-/// sets `<base>`, so the shell's root-relative URLs resolve.
-pub fn not_found_page(index: &str) -> String {
-    index.replacen(
-        "<head>",
-        &format!("<head><script>{NOT_FOUND_BASE_SCRIPT}</script>"),
-        1,
-    )
+/// The 404 page: the app shell, served at any missing address, at any depth.
+///
+/// Its relative URLs cannot be resolved until the site root is known, so the shell's
+/// `<head>` goes into a `<template>` (which neither the parser nor the preload scanner
+/// loads), and a small script works out the root, sets `<base>` and then adds the head.
+pub fn not_found_page(index: &str) -> Result<String, String> {
+    let start =
+        after_charset(index).ok_or("index.html has no <meta charset>: cannot write 404.html")?;
+    let end = index[start..]
+        .find("</head>")
+        .map(|i| start + i)
+        .ok_or("index.html has no </head>: cannot write 404.html")?;
+    Ok(format!(
+        "{}<template id=shell-head>{}</template><script>{NOT_FOUND_SCRIPT}</script>{}",
+        &index[..start],
+        &index[start..end],
+        &index[end..]
+    ))
 }
 
-/// Finds the site root for a page served at an unknown address.
+/// The byte offset just after the `<meta charset…>` tag, which must stay first in `<head>`.
+fn after_charset(html: &str) -> Option<usize> {
+    let start = html.find("<meta charset")?;
+    Some(start + html[start..].find('>')? + 1)
+}
+
+/// Finds the site root for a page served at an unknown address, sets `<base>`, and adds
+/// the shell's head. Scripts are created anew, since copied ones would not run.
 ///
 /// Known route shapes mark the root (`…/category/<slug>`); otherwise the root is `/`.
-/// Kept short and dependency-free: it runs before anything else on the page.
-pub const NOT_FOUND_BASE_SCRIPT: &str = "(function(){var p=location.pathname,m=p.match(/^(.*?\\/)category(\\/|$)/),r=m?m[1]:'/',b=document.createElement('base');b.href=r;document.head.appendChild(b);var t=document.querySelector('meta[name=pyuses-root]');if(t)t.content=r})()";
+pub const NOT_FOUND_SCRIPT: &str = "(function(){var p=location.pathname,m=p.match(/^(.*?\\/)category(\\/|$)/),\
+b=document.createElement('base');b.href=m?m[1]:'/';document.head.appendChild(b);\
+document.getElementById('shell-head').content.childNodes.forEach(function(n){var e=n;\
+if(n.nodeName==='SCRIPT'){e=document.createElement('script');\
+for(var i=0;i<n.attributes.length;i++)e.setAttribute(n.attributes[i].name,n.attributes[i].value);\
+e.textContent=n.textContent}else{e=document.importNode(n,true)}document.head.appendChild(e)})})()";
 
 fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("failed to read `{}`: {e}", path.display()))
@@ -108,6 +128,19 @@ mod tests {
              <script type=module>import init from '../../a.js';init({ module_or_path: '../../a.wasm' })</script>\
              <link href=\"../../b.js\">"
         );
+    }
+
+    #[test]
+    fn the_404_script_follows_the_charset() {
+        let page =
+            not_found_page("<html><meta charset=utf-8><title>x</title></head><body>b").unwrap();
+        assert_eq!(
+            page,
+            format!(
+                "<html><meta charset=utf-8><template id=shell-head><title>x</title></template><script>{NOT_FOUND_SCRIPT}</script></head><body>b"
+            )
+        );
+        assert!(not_found_page("<html><title>x</title>").is_err());
     }
 
     #[test]

@@ -12,10 +12,14 @@ use tower_http::services::{ServeDir, ServeFile};
 /// The address used when none is given.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 
-/// Parses `[DIR] [--addr ADDR]` and serves until interrupted.
+/// Parses `[DIR] [--addr ADDR] [--base PATH]` and serves until interrupted.
+///
+/// `--base /docs/app/` serves the site under that path, as a host serving it from a
+/// subfolder would; it shows that `dist/` works under any base path.
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut dir = PathBuf::from("dist");
     let mut addr = DEFAULT_ADDR.to_owned();
+    let mut base = String::from("/");
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -23,6 +27,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 addr = args
                     .next()
                     .ok_or("--addr needs a value, such as 127.0.0.1:8080")?
+                    .clone()
+            }
+            "--base" => {
+                base = args
+                    .next()
+                    .ok_or("--base needs a path, such as /docs/app/")?
                     .clone()
             }
             flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
@@ -41,10 +51,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| format!("failed to start the server: {e}"))?;
-    runtime.block_on(serve(dir, addr))
+    let base = format!("/{}", base.trim_matches('/'));
+    runtime.block_on(serve(dir, addr, base))
 }
 
-async fn serve(dir: PathBuf, addr: SocketAddr) -> Result<(), String> {
+async fn serve(dir: PathBuf, addr: SocketAddr, base: String) -> Result<(), String> {
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -52,11 +63,20 @@ async fn serve(dir: PathBuf, addr: SocketAddr) -> Result<(), String> {
     let files = ServeDir::new(&dir)
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(dir.join("404.html")));
-    let app = Router::new().fallback_service(files);
+    let app = if base == "/" {
+        Router::new().fallback_service(files)
+    } else {
+        Router::new().nest_service(&base, files)
+    };
+    let shown = if base == "/" {
+        String::new()
+    } else {
+        base.clone()
+    };
 
     // Tests read this line to learn the port when they ask for port 0.
     println!(
-        "Serving {} at http://{local}/ (Ctrl-C stops)",
+        "Serving {} at http://{local}{shown}/ (Ctrl-C stops)",
         dir.display()
     );
     axum::serve(listener, app)

@@ -1,0 +1,490 @@
+//! Highlights, snippets and phrase verification, computed by re-tokenising the original
+//! strings of the returned documents only.
+//!
+//! Tokenising again (instead of storing positions and offsets in the index) keeps the index
+//! small; it costs time only for the hits actually shown. Every range produced is a token's
+//! range from the tokeniser, so it lies on char boundaries of the original string. A prefix
+//! match highlights the whole word (`pyth` highlights `Python`), consistently: folding can
+//! change lengths (`ß` → `ss`), so "the typed part" has no exact original extent anyway.
+
+use super::indexer::{FIELDS, field};
+use super::query::Query;
+use super::sort::sort_u64;
+use super::tokenize::{Unit, for_each_unit};
+use super::{Hit, Index, Snippet, Span};
+
+/// Target snippet length in bytes (snapped outward to char boundaries, inward to words).
+pub(super) const SNIPPET_BYTES: usize = 160;
+
+/// A range to highlight and the clause it satisfies (for choosing snippet windows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Mark {
+    range: Span,
+    clause: u8,
+}
+
+/// The terms a query matched, for finding them again in documents.
+pub(super) struct MatchSet<'i> {
+    index: &'i Index<'i>,
+    /// (term, clause) for words matched anywhere; sorted by term id (= by key).
+    singles: Vec<(u32, u8)>,
+    /// Phrases: their words' term ids, and their clause.
+    phrases: Vec<(Vec<u32>, u8)>,
+    /// Distinct term ids used by phrases, sorted.
+    phrase_terms: Vec<u32>,
+    /// Bit set of first bytes of all those keys: a cheap reject before binary searches.
+    first: [u64; 4],
+}
+
+impl<'i> MatchSet<'i> {
+    pub(super) fn new(index: &'i Index<'i>, q: &Query, expansions: &[Vec<(u32, f32)>]) -> Self {
+        let mut singles: Vec<u64> = Vec::new();
+        let mut phrases = Vec::new();
+        for (ci, clause) in q.clauses.iter().enumerate() {
+            let ci = u8::try_from(ci).unwrap_or(u8::MAX);
+            for alt in &clause.alts {
+                if alt.phrase {
+                    let mut ids = Vec::with_capacity(alt.words.len());
+                    for &w in &alt.words {
+                        match q.words.get(w).and_then(|w| index.vocab.find(&w.key)) {
+                            Some(t) => ids.push(t),
+                            None => break, // a word absent from every document
+                        }
+                    }
+                    if ids.len() == alt.words.len() {
+                        phrases.push((ids, ci));
+                    }
+                } else {
+                    for &w in &alt.words {
+                        for &(t, _) in expansions.get(w).map_or(&[][..], Vec::as_slice) {
+                            singles.push((u64::from(t) << 8) | u64::from(ci));
+                        }
+                    }
+                }
+            }
+        }
+        sort_u64(&mut singles);
+        let mut dedup: Vec<(u32, u8)> = Vec::with_capacity(singles.len());
+        for s in singles {
+            let t = (s >> 8) as u32;
+            if dedup.last().is_none_or(|l| l.0 != t) {
+                dedup.push((t, (s & 0xFF) as u8));
+            }
+        }
+        let mut phrase_terms: Vec<u64> = Vec::new();
+        for (words, _) in &phrases {
+            phrase_terms.extend(words.iter().map(|&t| u64::from(t)));
+        }
+        sort_u64(&mut phrase_terms);
+        phrase_terms.dedup();
+        let phrase_terms: Vec<u32> = phrase_terms.into_iter().map(|t| t as u32).collect();
+        let mut first = [0u64; 4];
+        for &t in dedup.iter().map(|(t, _)| t).chain(&phrase_terms) {
+            if let Some(&b) = index.vocab.word(t as usize).as_bytes().first()
+                && let Some(slot) = first.get_mut(usize::from(b >> 6))
+            {
+                *slot |= 1 << (b & 63);
+            }
+        }
+        MatchSet {
+            index,
+            singles: dedup,
+            phrases,
+            phrase_terms,
+            first,
+        }
+    }
+
+    fn may_contain(&self, key: &str) -> bool {
+        key.as_bytes().first().is_some_and(|&b| {
+            self.first
+                .get(usize::from(b >> 6))
+                .is_some_and(|s| s & (1 << (b & 63)) != 0)
+        })
+    }
+
+    /// Clause of a single-word match for `key`, if any.
+    fn single(&self, key: &str) -> Option<u8> {
+        let vocab = &self.index.vocab;
+        let i = self
+            .singles
+            .partition_point(|&(t, _)| vocab.word(t as usize) < key);
+        self.singles
+            .get(i)
+            .filter(|&&(t, _)| vocab.word(t as usize) == key)
+            .map(|&(_, c)| c)
+    }
+
+    /// Term id of `key` if some phrase uses it.
+    fn phrase_term(&self, key: &str) -> Option<u32> {
+        let vocab = &self.index.vocab;
+        let i = self
+            .phrase_terms
+            .partition_point(|&t| vocab.word(t as usize) < key);
+        self.phrase_terms
+            .get(i)
+            .copied()
+            .filter(|&t| vocab.word(t as usize) == key)
+    }
+
+    /// Marks in one string, sorted by position.
+    fn marks(&self, text: &str) -> Vec<Mark> {
+        let mut out = Vec::new();
+        let mut occs: Vec<Occ> = Vec::new();
+        let mut unit = Unit::default();
+        let mut pos = 0u32;
+        for_each_unit(text, &mut unit, &mut |u| {
+            u.for_each_key(&mut |key, range, off, span| {
+                if !self.may_contain(key) {
+                    return;
+                }
+                if let Some(clause) = self.single(key) {
+                    out.push(Mark {
+                        range: range.clone(),
+                        clause,
+                    });
+                }
+                if !self.phrases.is_empty()
+                    && let Some(t) = self.phrase_term(key)
+                {
+                    occs.push(Occ {
+                        pos: pos.saturating_add(off),
+                        span,
+                        word: t,
+                        range,
+                    });
+                }
+            });
+            pos = pos.saturating_add(u.width());
+        });
+        for (words, clause) in &self.phrases {
+            chains(&occs, words, &mut |chain| {
+                for &i in chain {
+                    if let Some(o) = occs.get(i) {
+                        out.push(Mark {
+                            range: o.range.clone(),
+                            clause: *clause,
+                        });
+                    }
+                }
+                true
+            });
+        }
+        sort_marks(&mut out);
+        out
+    }
+}
+
+/// An occurrence of a phrase word in a text: position, positions spanned, which word.
+struct Occ {
+    pos: u32,
+    span: u32,
+    word: u32,
+    range: Span,
+}
+
+/// Finds every chain of occurrences spelling `words` at consecutive positions and reports
+/// each (as occurrence indices, last first) to `report`, which returns whether to continue.
+///
+/// A partial match of the first `m` words ending at position `p` waits for word `m` at `p`;
+/// occurrences are in non-decreasing position order, so stale partial matches are dropped as
+/// the scan passes them. Work is O(occurrences × phrase length).
+fn chains(occs: &[Occ], words: &[u32], report: &mut dyn FnMut(&[usize]) -> bool) {
+    // Entries: (occurrence, words matched including it, previous entry or usize::MAX).
+    let mut entries: Vec<(usize, usize, usize)> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut fresh: Vec<(usize, usize, usize)> = Vec::new();
+    let mut chain: Vec<usize> = Vec::new();
+    let expected = |entries: &[(usize, usize, usize)], e: usize| -> u32 {
+        entries
+            .get(e)
+            .and_then(|&(o, _, _)| occs.get(o))
+            .map_or(0, |o| o.pos.saturating_add(o.span))
+    };
+    for (oi, o) in occs.iter().enumerate() {
+        open.retain(|&e| expected(&entries, e) >= o.pos);
+        fresh.clear();
+        for &e in &open {
+            if let Some(&(_, m, _)) = entries.get(e)
+                && expected(&entries, e) == o.pos
+                && words.get(m) == Some(&o.word)
+            {
+                fresh.push((oi, m + 1, e));
+            }
+        }
+        if words.first() == Some(&o.word) {
+            fresh.push((oi, 1, usize::MAX));
+        }
+        for &entry in &fresh {
+            let idx = entries.len();
+            entries.push(entry);
+            if entry.1 >= words.len() {
+                chain.clear();
+                let mut e = idx;
+                while let Some(&(occ, _, prev)) = entries.get(e) {
+                    chain.push(occ);
+                    e = prev;
+                }
+                // (Last occurrence first; callers do not care about the order.)
+                if !report(&chain) {
+                    return;
+                }
+            } else {
+                open.push(idx);
+            }
+        }
+    }
+}
+
+/// Whether `text` contains the folded `keys` at consecutive positions.
+pub(super) fn phrase_in_text(text: &str, keys: &[&str]) -> bool {
+    let mut occs: Vec<Occ> = Vec::new();
+    let mut unit = Unit::default();
+    let mut pos = 0u32;
+    for_each_unit(text, &mut unit, &mut |u| {
+        u.for_each_key(&mut |key, range, off, span| {
+            // A key may equal several phrase words ("a b a"): one occurrence per word.
+            for (wi, _) in keys.iter().enumerate().filter(|(_, k)| **k == key) {
+                occs.push(Occ {
+                    pos: pos.saturating_add(off),
+                    span,
+                    word: u32::try_from(wi).unwrap_or(u32::MAX),
+                    range: range.clone(),
+                });
+            }
+        });
+        pos = pos.saturating_add(u.width());
+    });
+    let words: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(0)).collect();
+    let mut found = false;
+    chains(&occs, &words, &mut |_| {
+        found = true;
+        false
+    });
+    found
+}
+
+/// Insertion sort by (start, end): marks arrive almost sorted (in text order, with phrase
+/// marks appended), where this is linear, and it avoids another generic sort in the binary.
+fn sort_marks(marks: &mut [Mark]) {
+    for i in 1..marks.len() {
+        let mut j = i;
+        while let (Some(a), Some(b)) = (marks.get(j.wrapping_sub(1)), marks.get(j)) {
+            if (a.range.start, a.range.end) <= (b.range.start, b.range.end) {
+                break;
+            }
+            marks.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
+/// Merges overlapping or touching ranges of sorted marks.
+fn merged(marks: &[Mark]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(marks.len());
+    for m in marks {
+        match out.last_mut() {
+            Some(last) if m.range.start <= last.end => last.end = last.end.max(m.range.end),
+            _ => out.push(m.range.clone()),
+        }
+    }
+    out
+}
+
+impl MatchSet<'_> {
+    /// Highlights and snippet for document `doc`.
+    pub(super) fn hit(&self, doc: usize, score: f32) -> Hit {
+        let mut hit = Hit {
+            doc,
+            score,
+            title: Vec::new(),
+            summary: Vec::new(),
+            aliases: Vec::new(),
+            libraries: Vec::new(),
+            snippet: None,
+        };
+        let Some(d) = self.index.docs.get(doc) else {
+            return hit;
+        };
+        for f in 0..FIELDS {
+            for (i, text) in field(d, f).iter().enumerate() {
+                let marks = self.marks(text);
+                if marks.is_empty() {
+                    continue;
+                }
+                match f {
+                    0 => hit.title = merged(&marks),
+                    1 => hit
+                        .aliases
+                        .extend(merged(&marks).into_iter().map(|r| (i, r))),
+                    2 => hit
+                        .libraries
+                        .extend(merged(&marks).into_iter().map(|r| (i, r))),
+                    3 => hit.summary = merged(&marks),
+                    _ => hit.snippet = snippet(text, &marks),
+                }
+            }
+        }
+        hit
+    }
+}
+
+impl Index<'_> {
+    /// A hit with highlights (see [`MatchSet::hit`]).
+    pub(super) fn materialise(&self, doc: usize, score: f32, matches: &MatchSet<'_>) -> Hit {
+        matches.hit(doc, score)
+    }
+}
+
+/// Largest char boundary `<= i` (and `<= text.len()`).
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Smallest char boundary `>= i` (capped at `text.len()`).
+fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Chooses the excerpt of `body` showing the most distinct query clauses (then the most
+/// marks, then the earliest) within [`SNIPPET_BYTES`], centres it on those marks, and snaps
+/// its ends to word boundaries. `marks` must be sorted.
+fn snippet(body: &str, marks: &[Mark]) -> Option<Snippet> {
+    let mut best: Option<(u32, usize, usize, usize)> = None; // (clauses, marks, first, last end)
+    for (i, first) in marks.iter().enumerate() {
+        let mut seen = 0u64;
+        let mut count = 0;
+        let mut end = first.range.end;
+        for m in marks.get(i..).unwrap_or(&[]) {
+            if m.range.end.saturating_sub(first.range.start) > SNIPPET_BYTES && count > 0 {
+                break;
+            }
+            seen |= 1u64 << (m.clause & 63);
+            count += 1;
+            end = end.max(m.range.end);
+        }
+        let score = (seen.count_ones(), count);
+        if best.is_none_or(|b| score > (b.0, b.1)) {
+            best = Some((score.0, score.1, i, end));
+        }
+    }
+    let (_, _, first, cluster_end) = best?;
+    let cluster_start = marks.get(first)?.range.start;
+    let span = cluster_end.saturating_sub(cluster_start);
+    let slack = SNIPPET_BYTES.saturating_sub(span);
+    let mut start = cluster_start.saturating_sub(slack / 2);
+    let mut end = (start + span + slack).min(body.len()).max(cluster_end);
+    if end - start < SNIPPET_BYTES {
+        start = end.saturating_sub(SNIPPET_BYTES).min(cluster_start);
+    }
+    start = floor_boundary(body, start);
+    end = ceil_boundary(body, end);
+    // Start and end on word boundaries: drop a partial word at either edge (unless that would
+    // cut into the marks), then trim whitespace. Byte scans, since whitespace is ASCII here
+    // in practice and any non-ASCII byte is simply treated as part of a word.
+    let space = |i: usize| body.as_bytes().get(i).is_some_and(u8::is_ascii_whitespace);
+    if start > 0
+        && !space(start - 1)
+        && let Some(ws) = (start..cluster_start).find(|&i| space(i))
+    {
+        start = ws;
+    }
+    if end < body.len()
+        && !space(end)
+        && let Some(ws) = (cluster_end..end).rev().find(|&i| space(i))
+    {
+        end = ws;
+    }
+    while start < end && space(start) {
+        start += 1;
+    }
+    while end > start && space(end - 1) {
+        end -= 1;
+    }
+    let inside: Vec<Mark> = marks
+        .iter()
+        .filter(|m| m.range.start >= start && m.range.end <= end)
+        .cloned()
+        .collect();
+    Some(Snippet {
+        text: start..end,
+        marks: merged(&inside),
+        starts_mid: start > 0,
+        ends_mid: end < body.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(r: Span, clause: u8) -> Mark {
+        Mark { range: r, clause }
+    }
+
+    #[test]
+    fn phrase_matching_uses_positions_and_spans() {
+        assert!(phrase_in_text(
+            "I like machine learning a lot",
+            &["machine", "learning"]
+        ));
+        assert!(!phrase_in_text(
+            "machine for learning",
+            &["machine", "learning"]
+        ));
+        assert!(phrase_in_text(
+            "use scikit-learn here",
+            &["scikit", "learn"]
+        ));
+        assert!(phrase_in_text(
+            "use scikit-learn here",
+            &["scikitlearn", "here"]
+        ));
+        assert!(phrase_in_text("a a b", &["a", "b"]));
+        assert!(phrase_in_text("a b a b c", &["a", "b", "c"]));
+        assert!(!phrase_in_text("", &["a"]));
+    }
+
+    #[test]
+    fn snippet_centres_on_the_best_cluster() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(20);
+        let body = format!("{filler}alpha beta here {filler}gamma");
+        let a = body.find("alpha").unwrap();
+        let b = body.find("beta").unwrap();
+        let g = body.find("gamma").unwrap();
+        let marks = vec![mark(a..a + 5, 0), mark(b..b + 4, 1), mark(g..g + 5, 0)];
+        let s = snippet(&body, &marks).unwrap();
+        assert!(s.text.start < a && s.text.end > b + 4);
+        assert_eq!(s.marks, vec![a..a + 5, b..b + 4]);
+        assert!(s.starts_mid && s.ends_mid);
+        // Roughly centred: similar context on both sides.
+        let before = a - s.text.start;
+        let after = s.text.end - (b + 4);
+        assert!(before.abs_diff(after) < 40, "{before} vs {after}");
+        let text = &body[s.text.clone()];
+        assert!(!text.starts_with(' ') && !text.ends_with(' '));
+    }
+
+    #[test]
+    fn snippet_of_short_body_is_whole() {
+        let body = "tiny body";
+        let s = snippet(body, &[mark(5..9, 0)]).unwrap();
+        assert_eq!(s.text, 0..body.len());
+        assert!(!s.starts_mid && !s.ends_mid);
+    }
+
+    #[test]
+    fn marks_merge() {
+        let mut m = vec![mark(5..8, 0), mark(0..3, 0), mark(2..4, 1)];
+        sort_marks(&mut m);
+        assert_eq!(merged(&m), vec![0..4, 5..8]);
+    }
+}

@@ -1,0 +1,273 @@
+//! Index construction: tokenise every field once, count term frequencies per field, and
+//! precompute each posting's BM25F weight.
+//!
+//! Scoring is BM25F (field-weighted BM25): per document, a term's field frequencies are
+//! length-normalised per field and combined with the field weights *before* saturation:
+//!
+//! ```text
+//! tf' = Σ_f  W_f · tf_f / (1 − b_f + b_f · len_f / avglen_f)
+//! w   = tf' · (k1 + 1) / (tf' + k1)
+//! ```
+//!
+//! `w` depends only on the term and the document, so it is stored in the posting and a query
+//! only multiplies it by the term's idf and the match-quality factor.
+
+use super::Document;
+use super::sort::sort_by;
+use super::tokenize::{Unit, for_each_unit};
+use super::vocab::Vocab;
+
+/// Number of fields: title, aliases, libraries, summary, body.
+pub(super) const FIELDS: usize = 5;
+/// Field weights `W_f`: title > aliases ≈ libraries > summary > body.
+const WEIGHT: [f32; FIELDS] = [5.0, 3.5, 3.0, 1.5, 1.0];
+/// Length normalisation `b_f`: short list-like fields are barely normalised (one more alias
+/// should not dilute the others much); prose fields use the classic 0.75.
+const B: [f32; FIELDS] = [0.5, 0.4, 0.3, 0.75, 0.75];
+/// BM25 saturation.
+const K1: f32 = 1.2;
+/// Highest per-field term frequency recorded (BM25 saturates long before this).
+const TF_CAP: u32 = 63;
+
+/// Postings in compressed-sparse-row form: term `t`'s postings are
+/// `start[t]..start[t + 1]` in the parallel arrays, sorted by document.
+#[derive(Default, Debug)]
+pub(super) struct Postings {
+    pub(super) start: Vec<u32>,
+    pub(super) doc: Vec<u32>,
+    /// Precomputed BM25F weight `w` (without idf).
+    pub(super) weight: Vec<f32>,
+}
+
+impl Postings {
+    /// Index range of term `t`'s postings.
+    #[inline]
+    pub(super) fn range(&self, t: usize) -> core::ops::Range<usize> {
+        let a = self.start.get(t).map_or(0, |&x| x as usize);
+        let b = self.start.get(t + 1).map_or(a, |&x| x as usize);
+        a..b.max(a)
+    }
+
+    /// Number of documents containing term `t`.
+    pub(super) fn df(&self, t: usize) -> usize {
+        self.range(t).len()
+    }
+}
+
+/// Marks an empty hash-table slot.
+const EMPTY: u32 = u32::MAX;
+
+/// Build-time map from key to term id: open addressing with linear probing over `u32` ids,
+/// keys stored back to back in one string. Smaller in wasm than `HashMap<Box<str>, u32>`
+/// (no hashbrown, no SipHash, no allocation per key) and faster to build.
+#[derive(Default)]
+struct Interner {
+    slots: Vec<u32>,
+    arena: String,
+    ends: Vec<u32>,
+}
+
+/// FNV-1a with a final mix (keys are short folded words we produced ourselves, so a simple
+/// hash is enough; no untrusted-collision concern worth SipHash's cost).
+fn hash(key: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h ^ (h >> 29)) as usize
+}
+
+impl Interner {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn key(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = match id.checked_sub(1) {
+            None => 0,
+            Some(p) => self.ends.get(p).map_or(0, |&e| e as usize),
+        };
+        let end = self.ends.get(id).map_or(start, |&e| e as usize);
+        self.arena.get(start..end).unwrap_or("")
+    }
+
+    /// The id of `key`, adding it if new. Ids are dense, in order of first appearance.
+    fn intern(&mut self, key: &str) -> u32 {
+        if self.len() * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash(key) & mask;
+        loop {
+            match self.slots.get(i).copied() {
+                Some(EMPTY) | None => break,
+                Some(id) if self.key(id) == key => return id,
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+        let id = u32::try_from(self.len()).unwrap_or(EMPTY - 1);
+        self.arena.push_str(key);
+        self.ends
+            .push(u32::try_from(self.arena.len()).unwrap_or(u32::MAX));
+        if let Some(slot) = self.slots.get_mut(i) {
+            *slot = id;
+        }
+        id
+    }
+
+    /// Doubles the table (power-of-two size, at most half full) and re-inserts every id.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        self.slots.clear();
+        self.slots.resize(size, EMPTY);
+        let mask = size - 1;
+        for id in 0..u32::try_from(self.len()).unwrap_or(0) {
+            let mut i = hash(self.key(id)) & mask;
+            while self.slots.get(i).is_some_and(|&s| s != EMPTY) {
+                i = (i + 1) & mask;
+            }
+            if let Some(slot) = self.slots.get_mut(i) {
+                *slot = id;
+            }
+        }
+    }
+}
+
+/// The strings of field `f` of a document.
+pub(super) fn field<'d, 'a>(doc: &'d Document<'a>, f: usize) -> &'d [&'a str] {
+    match f {
+        0 => core::slice::from_ref(&doc.title),
+        1 => doc.aliases,
+        2 => doc.libraries,
+        3 => core::slice::from_ref(&doc.summary),
+        _ => core::slice::from_ref(&doc.body),
+    }
+}
+
+/// Builds the vocabulary and postings for `docs`.
+pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
+    let mut ids = Interner::default();
+    // (term id, per-field tf packed 6 bits per field), document by document.
+    let mut raw: Vec<(u32, u32)> = Vec::new();
+    let mut raw_end: Vec<usize> = Vec::with_capacity(docs.len());
+    let mut lens: Vec<[u32; FIELDS]> = Vec::with_capacity(docs.len());
+    // Per term: 1 + the last document that used it, and its slot in `raw` for that document.
+    // Counting through these avoids sorting each document's tokens.
+    let mut last_doc: Vec<u32> = Vec::new();
+    let mut slot_of: Vec<u32> = Vec::new();
+    let mut unit = Unit::default();
+
+    for (d, doc) in docs.iter().enumerate() {
+        let mark = u32::try_from(d + 1).unwrap_or(u32::MAX);
+        let mut len = [0u32; FIELDS];
+        for (f, flen) in len.iter_mut().enumerate() {
+            let shift = 6 * f as u32;
+            for s in field(doc, f) {
+                for_each_unit(s, &mut unit, &mut |u| {
+                    *flen = flen.saturating_add(u.width());
+                    u.for_each_key(&mut |key, _, _, _| {
+                        let t = ids.intern(key);
+                        let ti = t as usize;
+                        if ti >= last_doc.len() {
+                            last_doc.resize(ti + 1, 0);
+                            slot_of.resize(ti + 1, 0);
+                        }
+                        let (Some(last), Some(slot)) = (last_doc.get_mut(ti), slot_of.get_mut(ti))
+                        else {
+                            return;
+                        };
+                        if *last != mark {
+                            *last = mark;
+                            *slot = u32::try_from(raw.len()).unwrap_or(u32::MAX);
+                            raw.push((t, 0));
+                        }
+                        if let Some(entry) = raw.get_mut(*slot as usize)
+                            && (entry.1 >> shift) & TF_CAP < TF_CAP
+                        {
+                            entry.1 += 1 << shift;
+                        }
+                    });
+                });
+            }
+        }
+        lens.push(len);
+        raw_end.push(raw.len());
+    }
+    drop((last_doc, slot_of));
+
+    // Sort the vocabulary; remap first-appearance ids to sorted ids.
+    let mut order: Vec<u32> = (0..u32::try_from(ids.len()).unwrap_or(0)).collect();
+    sort_by(&mut order, &|a, b| ids.key(a) < ids.key(b));
+    let mut remap = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        if let Some(slot) = remap.get_mut(old as usize) {
+            *slot = u32::try_from(new).unwrap_or(u32::MAX);
+        }
+    }
+    let vocab = Vocab::from_sorted(order.iter().map(|&id| ids.key(id)));
+    drop((order, ids));
+
+    let n = docs.len().max(1) as f32;
+    let mut avg = [0f32; FIELDS];
+    for l in &lens {
+        for (a, &x) in avg.iter_mut().zip(l) {
+            *a += x as f32;
+        }
+    }
+    for a in &mut avg {
+        *a = (*a / n).max(1.0);
+    }
+
+    // Counting sort by term; documents stay in increasing order within each term.
+    let terms = vocab.len();
+    let mut start = vec![0u32; terms + 1];
+    for &(old, _) in &raw {
+        if let Some(s) = remap
+            .get(old as usize)
+            .and_then(|&t| start.get_mut(t as usize + 1))
+        {
+            *s += 1;
+        }
+    }
+    let mut acc = 0u32;
+    for s in &mut start {
+        acc = acc.saturating_add(*s);
+        *s = acc;
+    }
+    let total = raw.len();
+    let mut post = Postings {
+        doc: vec![0; total],
+        weight: vec![0.0; total],
+        start: start.clone(),
+    };
+    let mut cursor = start;
+    let mut begin = 0;
+    for (d, (&end, len)) in raw_end.iter().zip(&lens).enumerate() {
+        let norm: [f32; FIELDS] =
+            core::array::from_fn(|f| 1.0 - B[f] + B[f] * len[f] as f32 / avg[f]);
+        for &(old, packed) in raw.get(begin..end).unwrap_or(&[]) {
+            let Some(&t) = remap.get(old as usize) else {
+                continue;
+            };
+            let Some(c) = cursor.get_mut(t as usize) else {
+                continue;
+            };
+            let at = *c as usize;
+            *c += 1;
+            let mut tfw = 0.0;
+            for f in 0..FIELDS {
+                let tf = (packed >> (6 * f)) & TF_CAP;
+                if tf > 0 {
+                    tfw += WEIGHT[f] * tf as f32 / norm[f];
+                }
+            }
+            if let (Some(pd), Some(pw)) = (post.doc.get_mut(at), post.weight.get_mut(at)) {
+                *pd = u32::try_from(d).unwrap_or(u32::MAX);
+                *pw = tfw * (K1 + 1.0) / (tfw + K1);
+            }
+        }
+        begin = end;
+    }
+    (vocab, post)
+}

@@ -1,0 +1,781 @@
+//! Behaviour tests on a small fixture resembling the app's category cards.
+
+use super::fold::fold_str;
+use super::query::{MAX_QUERY_BYTES, MAX_TERMS, MAX_WORDS, parse, stem};
+use super::{Document, Hit, Index, Mode, Results};
+
+const SYNONYMS: &[&[&str]] = &[
+    &["ml", "machine learning"],
+    &["gui", "desktop"],
+    &["crawling", "scraping"],
+    &["ai", "artificial intelligence"],
+    &["bot", "chatbot"],
+];
+
+pub(super) fn fixture() -> Vec<Document<'static>> {
+    vec![
+        Document {
+            title: "Web Development",
+            aliases: &["web apps", "backend", "websites"],
+            libraries: &["Django", "Flask", "Pyramid", "FastAPI"],
+            summary: "Build websites and web APIs on the server side.",
+            body: "Python powers the backend of many websites. Django is a batteries-included \
+                   framework with an ORM and an admin site; Flask is a lightweight \
+                   microframework; FastAPI builds fast async APIs from type hints; Pyramid \
+                   scales from small to large applications. Templates render HTML, and REST \
+                   APIs serve JSON to front ends built with React or Node.js tooling.",
+        },
+        Document {
+            title: "Data Science",
+            aliases: &["data analysis", "analytics"],
+            libraries: &["NumPy", "pandas", "Matplotlib", "Jupyter"],
+            summary: "Clean, analyse and visualise data.",
+            body: "Data scientists load CSV files into pandas DataFrames, compute statistics \
+                   with NumPy arrays and plot charts with Matplotlib inside Jupyter notebooks. \
+                   Exploratory analysis, cleaning messy data and visualisation are daily tasks. \
+                   Results often feed machine learning models.",
+        },
+        Document {
+            title: "Machine Learning",
+            aliases: &["ML", "DL", "deep learning", "AI"],
+            libraries: &["scikit-learn", "TensorFlow", "PyTorch", "Keras"],
+            summary: "Train models that learn from data.",
+            body: "Machine learning lets programs learn patterns from data. scikit-learn offers \
+                   classic algorithms such as regression, decision trees and clustering. Deep \
+                   learning frameworks like TensorFlow and PyTorch train neural networks on GPUs \
+                   for computer vision and natural language processing. NumPy arrays are the \
+                   common currency.",
+        },
+        Document {
+            title: "Telegram Bots",
+            aliases: &["chat bots", "messenger bots"],
+            libraries: &["python-telegram-bot", "aiogram", "Telethon"],
+            summary: "Automate chats and build Telegram bots.",
+            body: "A Telegram bot answers messages, runs commands and sends notifications. The \
+                   python-telegram-bot library wraps the Bot API; aiogram is an asynchronous \
+                   framework built on asyncio; Telethon talks to the MTProto API as a user \
+                   client. Bots can be hosted on a small server with webhooks or long polling.",
+        },
+        Document {
+            title: "Discord Bots",
+            aliases: &["discord"],
+            libraries: &["discord.py", "nextcord", "hikari"],
+            summary: "Moderate servers and play games with Discord bots.",
+            body: "discord.py is the classic library for Discord bots: it listens to events, \
+                   handles slash commands and manages voice channels. Forks such as nextcord \
+                   and alternatives such as hikari keep the ecosystem alive. Bots moderate \
+                   communities, run games and post updates.",
+        },
+        Document {
+            title: "Web Scraping",
+            aliases: &["crawling", "data gathering"],
+            libraries: &["Scrapy", "Beautiful Soup", "Selenium", "Requests"],
+            summary: "Extract data from websites automatically.",
+            body: "Web scraping collects information from web pages. Requests downloads HTML, \
+                   Beautiful Soup parses it, and Scrapy runs large crawlers that follow links \
+                   and export items. When pages render with JavaScript, Selenium drives a real \
+                   browser. A polite scraper respects robots.txt and rate limits.",
+        },
+        Document {
+            title: "Desktop Apps",
+            aliases: &["GUI", "desktop applications"],
+            libraries: &["Tkinter", "PyQt", "Kivy", "wxPython"],
+            summary: "Build windows, buttons and menus for desktop programs.",
+            body: "Python builds cross-platform desktop applications. Tkinter ships with Python \
+                   and is fine for small tools; PyQt and PySide bind the Qt framework for \
+                   polished interfaces; Kivy targets touch screens; wxPython uses native \
+                   widgets. Package the app with PyInstaller to share it.",
+        },
+        Document {
+            title: "Automation",
+            aliases: &["scripting", "task automation"],
+            libraries: &["os", "shutil", "schedule", "openpyxl"],
+            summary: "Script away boring, repetitive tasks.",
+            body: "Automation scripts rename files, move folders with shutil, fill Excel sheets \
+                   with openpyxl, send emails and run jobs on a schedule. A few lines of Python \
+                   replace hours of manual clicking. System administrators use it to glue \
+                   tools together.",
+        },
+        Document {
+            title: "Browser Automation",
+            aliases: &["end-to-end testing", "headless browsers"],
+            libraries: &["Selenium", "Playwright", "Pyppeteer"],
+            summary: "Control real browsers for testing and scraping.",
+            body: "Playwright and Selenium drive Chromium, Firefox and WebKit to click buttons, \
+                   fill forms and take screenshots. End-to-end tests check web apps the way \
+                   users see them. Headless mode runs the browser without a window on CI \
+                   servers.",
+        },
+        Document {
+            title: "Network Testing",
+            aliases: &["networking", "penetration testing", "security"],
+            libraries: &["Scapy", "paramiko", "socket"],
+            summary: "Craft packets, scan ports and test networks.",
+            body: "Scapy builds and sniffs network packets, so security engineers can probe \
+                   firewalls and test protocols. paramiko automates SSH sessions, and the \
+                   socket module opens raw TCP and UDP connections. Python is a favourite for \
+                   penetration testing tools.",
+        },
+        Document {
+            title: "Game Development",
+            aliases: &["games", "gamedev"],
+            libraries: &["Pygame", "Panda3D", "Arcade"],
+            summary: "Make 2D and 3D games.",
+            body: "Pygame handles sprites, sound and input for 2D games; Panda3D renders 3D \
+                   worlds; Arcade is a modern library for teaching. Python also scripts game \
+                   engines and tools such as Blender, whose add-ons automate 3D modelling.",
+        },
+        Document {
+            title: "Performance & Extensions",
+            aliases: &["C extensions", "speed"],
+            libraries: &["Cython", "pybind11", "Numba"],
+            summary: "Speed up hot loops with compiled code.",
+            body: "When pure Python is too slow, Cython compiles Python-like code to C, pybind11 \
+                   binds C++ libraries, and Numba JIT-compiles numerical loops. Compared with \
+                   C# or Java, Python trades raw speed for productivity. .NET developers can \
+                   call Python through Python.NET, and a café owner can script the till.",
+        },
+    ]
+}
+
+fn index() -> Index<'static> {
+    // Leak the fixture so the index can borrow it for 'static, like the app's content.
+    let docs: &'static [Document<'static>] = Box::leak(fixture().into_boxed_slice());
+    Index::new(docs, SYNONYMS)
+}
+
+fn all(_: usize) -> bool {
+    true
+}
+
+fn titles(idx: &Index<'_>, r: &Results) -> Vec<&'static str> {
+    r.hits
+        .iter()
+        .map(|h| {
+            let t = idx.document(h.doc).map_or("?", |d| d.title);
+            // Titles in the fixture are 'static.
+            fixture()
+                .into_iter()
+                .map(|d| d.title)
+                .find(|x| *x == t)
+                .unwrap_or("?")
+        })
+        .collect()
+}
+
+fn top(idx: &Index<'_>, q: &str) -> &'static str {
+    let r = idx.search(q, all);
+    titles(idx, &r).first().copied().unwrap_or("<none>")
+}
+
+#[test]
+fn ranking_top_hits_on_realistic_fixture() {
+    let idx = index();
+    let cases = [
+        ("django", "Web Development"),
+        ("djnago", "Web Development"),
+        ("djang", "Web Development"),
+        ("Flask", "Web Development"),
+        ("machine learning", "Machine Learning"),
+        ("machne lerning", "Machine Learning"),
+        ("ml", "Machine Learning"),
+        ("ML", "Machine Learning"),
+        ("numpy", "Data Science"),
+        ("pandas", "Data Science"),
+        ("pnadas", "Data Science"),
+        ("telegram bot", "Telegram Bots"),
+        ("telegram", "Telegram Bots"),
+        ("python-telegram-bot", "Telegram Bots"),
+        ("discord", "Discord Bots"),
+        ("discord.py", "Discord Bots"),
+        ("scrape", "Web Scraping"),
+        ("scraping", "Web Scraping"),
+        ("scraper", "Web Scraping"),
+        ("crawling", "Web Scraping"),
+        ("crawl", "Web Scraping"),
+        ("beautiful soup", "Web Scraping"),
+        ("scrapy", "Web Scraping"),
+        ("scapy", "Network Testing"),
+        ("gui", "Desktop Apps"),
+        ("desktop", "Desktop Apps"),
+        ("tkinter", "Desktop Apps"),
+        ("pyqt", "Desktop Apps"),
+        ("playwright", "Browser Automation"),
+        ("headless", "Browser Automation"),
+        ("automation", "Automation"),
+        ("scikit", "Machine Learning"),
+        ("scikit-learn", "Machine Learning"),
+        ("tensorflw", "Machine Learning"),
+        ("deep learning", "Machine Learning"),
+        ("artificial intelligence", "Machine Learning"),
+        ("penetration testing", "Network Testing"),
+        ("c++", "Performance & Extensions"),
+        ("C#", "Performance & Extensions"),
+        (".NET", "Performance & Extensions"),
+        ("3d", "Game Development"),
+        ("web scraping", "Web Scraping"),
+        ("cafe", "Performance & Extensions"),
+    ];
+    let mut failures = Vec::new();
+    for (q, want) in cases {
+        let got = top(&idx, q);
+        if got != want {
+            failures.push(format!("{q:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn every_keystroke_of_typical_queries_finds_the_card() {
+    let idx = index();
+    // (query, shortest prefix expected to already find the card)
+    for (q, from, want) in [
+        ("django", 2, "Web Development"),
+        ("telegram", 2, "Telegram Bots"),
+        ("scikit-learn", 4, "Machine Learning"), // "sci" is "Data Science" first
+        ("pandas", 3, "Data Science"),
+        ("machine learning", 3, "Machine Learning"),
+        ("tkinter", 2, "Desktop Apps"),
+    ] {
+        for end in from..=q.len() {
+            assert_eq!(top(&idx, &q[..end]), want, "prefix {:?}", &q[..end]);
+        }
+    }
+}
+
+#[test]
+fn blank_query_lists_everything_in_order() {
+    let idx = index();
+    for q in ["", "   ", "?!", "\"\"", "🐍"] {
+        let r = idx.search(q, all);
+        assert_eq!(r.mode, Mode::Empty, "{q:?}");
+        assert_eq!(r.hits.len(), idx.len());
+        assert!(r.hits.iter().enumerate().all(|(i, h)| h.doc == i));
+    }
+    let r = idx.search("", |d| d % 2 == 0);
+    assert_eq!(r.hits.len(), idx.len().div_ceil(2));
+    assert!(r.hits.iter().all(|h| h.doc % 2 == 0));
+}
+
+#[test]
+fn filter_restricts_hits() {
+    let idx = index();
+    let r = idx.search("python", |d| d == 6);
+    assert_eq!(r.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [6]);
+    let r = idx.search("django", |d| d != 0);
+    assert!(r.hits.iter().all(|h| h.doc != 0));
+}
+
+#[test]
+fn cpp_does_not_match_every_c() {
+    let idx = index();
+    let r = idx.search("c++ ", all);
+    assert_eq!(titles(&idx, &r), ["Performance & Extensions"]);
+    let hit = &r.hits[0];
+    let body = idx.document(hit.doc).unwrap().body;
+    let snip = hit.snippet.as_ref().unwrap();
+    assert_eq!(
+        snip.marks
+            .iter()
+            .map(|m| &body[m.clone()])
+            .collect::<Vec<_>>(),
+        ["C++"]
+    );
+}
+
+#[test]
+fn dotted_and_joined_names() {
+    let idx = index();
+    for q in ["node.js", "Node.JS", "nodejs"] {
+        assert_eq!(top(&idx, q), "Web Development", "{q}");
+    }
+    // Parts of compounds are words too.
+    assert_eq!(top(&idx, "learn "), "Machine Learning");
+    let r = idx.search("discord.py", all);
+    let lib = &r.hits[0].libraries;
+    assert_eq!(lib, &[(0, 0..10)]);
+}
+
+#[test]
+fn accents_fold_both_ways() {
+    let docs = [
+        Document {
+            title: "Café",
+            ..Document::default()
+        },
+        Document {
+            title: "cafe\u{301} decomposed",
+            ..Document::default()
+        },
+        Document {
+            title: "plain cafe",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    for q in ["cafe", "café", "CAFÉ", "cafe\u{301}"] {
+        let r = idx.search(q, all);
+        assert_eq!(r.hits.len(), 3, "{q:?}");
+        for h in &r.hits {
+            let t = docs[h.doc].title;
+            for m in &h.title {
+                assert!(t.is_char_boundary(m.start) && t.is_char_boundary(m.end));
+            }
+        }
+    }
+    let r = idx.search("cafe", all);
+    let h = r.hits.iter().find(|h| h.doc == 1).unwrap();
+    assert_eq!(&docs[1].title[h.title[0].clone()], "cafe\u{301}");
+    assert_eq!(
+        fold_str("ÀÉÎÕÜ ÇÑ ÅØ Ǆ ﬃ ǅ"),
+        "aeiouçnaodzffidz".replace('ç', "c")
+    );
+}
+
+#[test]
+fn rtl_and_emoji_documents() {
+    let docs = [
+        Document {
+            title: "שָׁלוֹם עולם",
+            body: "مرحبا بالعالم 🐍 python",
+            ..Document::default()
+        },
+        Document {
+            title: "emoji 🚀🚀 rocket",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    assert_eq!(idx.search("שלום", all).hits.len(), 1);
+    assert_eq!(idx.search("مَرْحَبًا", all).hits.len(), 1);
+    let r = idx.search("rocket", all);
+    // "emoji " + two 4-byte rockets + " ", then "rocket".
+    assert_eq!(r.hits[0].title, vec![15..21]);
+    assert_eq!(idx.search("🚀", all).mode, Mode::Empty);
+}
+
+#[test]
+fn exact_beats_prefix_beats_fuzzy() {
+    let docs = [
+        Document {
+            body: "pyhton",
+            ..Document::default()
+        },
+        Document {
+            body: "pythonic",
+            ..Document::default()
+        },
+        Document {
+            body: "python",
+            ..Document::default()
+        },
+        Document {
+            body: "unrelated",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    let r = idx.search("python", all);
+    assert_eq!(r.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [2, 1, 0]);
+    assert!(r.hits[0].score > r.hits[1].score && r.hits[1].score > r.hits[2].score);
+    // Not the word being typed: no prefix match.
+    let r = idx.search("python ", all);
+    assert_eq!(r.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [2, 0]);
+    // Inflections sit between exact and prefix.
+    let docs = [
+        Document {
+            body: "scrapy",
+            ..Document::default()
+        },
+        Document {
+            body: "scraping",
+            ..Document::default()
+        },
+        Document {
+            body: "scrape",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    let r = idx.search("scrape ", all);
+    assert_eq!(r.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [2, 1, 0]);
+}
+
+#[test]
+fn fuzzy_thresholds_by_length() {
+    let docs = [
+        Document {
+            body: "cat",
+            ..Document::default()
+        },
+        Document {
+            body: "flask",
+            ..Document::default()
+        },
+        Document {
+            body: "tensorflow",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    let n = |q: &str| idx.search(q, all).hits.len();
+    assert_eq!(n("cot "), 0); // 3 chars: no typos
+    assert_eq!(n("flsak "), 1); // transposition: 1 edit
+    assert_eq!(n("fasl "), 0); // 2 edits on a 4-char word
+    assert_eq!(n("tensrflw "), 1); // 2 edits on an 8-char word
+    assert_eq!(n("tnsrflw "), 0); // 3 edits
+    // The word being typed also matches terms starting within the budget.
+    assert_eq!(n("tesnor"), 1);
+}
+
+#[test]
+fn and_falls_back_to_any() {
+    let idx = index();
+    let r = idx.search("django pygame", all);
+    assert_eq!(r.mode, Mode::Any);
+    let mut t = titles(&idx, &r);
+    t.sort_unstable();
+    assert_eq!(t, ["Game Development", "Web Development"]);
+    let r = idx.search("django flask", all);
+    assert_eq!(r.mode, Mode::All);
+    assert_eq!(titles(&idx, &r), ["Web Development"]);
+    // Documents matching more words come first in the fallback.
+    let r = idx.search("django flask pygame", all);
+    assert_eq!(r.mode, Mode::Any);
+    assert_eq!(titles(&idx, &r)[0], "Web Development");
+}
+
+#[test]
+fn phrases_need_consecutive_words() {
+    let idx = index();
+    let r = idx.search("\"machine learning\"", all);
+    let mut t = titles(&idx, &r);
+    t.sort_unstable();
+    assert_eq!(t, ["Data Science", "Machine Learning"]);
+    assert_eq!(idx.search("\"learning machine\"", all).hits.len(), 0);
+    // Phrase highlights cover only the phrase occurrences.
+    let r = idx.search("\"deep learning\"", all);
+    assert_eq!(titles(&idx, &r), ["Machine Learning"]);
+    let h = &r.hits[0];
+    let body = idx.document(h.doc).unwrap().body;
+    let snip = h.snippet.as_ref().unwrap();
+    let marked: Vec<&str> = snip.marks.iter().map(|m| &body[m.clone()]).collect();
+    assert_eq!(marked, ["Deep", "learning"]);
+    assert_eq!(h.aliases, [(2, 0..4), (2, 5..13)]);
+    // Unterminated quotes: a phrase to the end, no prefix matching.
+    assert_eq!(idx.search("\"machine learn", all).hits.len(), 0);
+    assert_eq!(idx.search("\"machine learning", all).hits.len(), 2);
+}
+
+#[test]
+fn exclusions() {
+    let idx = index();
+    let r = idx.search("bots -telegram", all);
+    assert_eq!(titles(&idx, &r), ["Discord Bots"]);
+    let r = idx.search("-discord", all);
+    assert_eq!(r.mode, Mode::All);
+    assert_eq!(r.hits.len(), idx.len() - 1);
+    assert!(r.hits.iter().all(|h| h.doc != 4));
+    // Exact only: `-disc` does not exclude `discord`.
+    assert_eq!(idx.search("-disc", all).hits.len(), idx.len());
+    // A hyphen inside a word is a compound, not an exclusion.
+    assert_eq!(top(&idx, "end-to-end"), "Browser Automation");
+}
+
+#[test]
+fn synonyms_match_other_members() {
+    let idx = index();
+    // "desktop" ↔ "gui", "crawling" ↔ "scraping", "chatbot" → "bot(s)".
+    assert_eq!(top(&idx, "gui"), "Desktop Apps");
+    let r = idx.search("chatbot", all);
+    let t = titles(&idx, &r);
+    assert!(
+        t.contains(&"Telegram Bots") && t.contains(&"Discord Bots"),
+        "{t:?}"
+    );
+    // Multi-word members are phrases: "machine learning" reaches docs with "ML" only
+    // through the synonym, and "ml" reaches docs with the phrase "machine learning".
+    let r = idx.search("ml", all);
+    let t = titles(&idx, &r);
+    assert_eq!(t[0], "Machine Learning");
+    assert!(t.contains(&"Data Science"), "{t:?}");
+    // A synonym match is discounted below the word itself.
+    let docs = [
+        Document {
+            body: "crawling",
+            ..Document::default()
+        },
+        Document {
+            body: "scraping",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, SYNONYMS);
+    let r = idx.search("scraping ", all);
+    assert_eq!(r.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [1, 0]);
+}
+
+#[test]
+fn did_you_mean() {
+    let idx = index();
+    let r = idx.search("pnadsa ", all);
+    assert!(r.hits.is_empty());
+    assert_eq!(r.suggestion.as_deref(), Some("pandas"));
+    let r = idx.search("jva", all);
+    assert!(r.hits.is_empty());
+    assert_eq!(r.suggestion.as_deref(), Some("java"));
+    let r = idx.search("zzzzzzqqq", all);
+    assert_eq!(r.suggestion, None);
+    // Known words are kept, unknown ones corrected.
+    let r = idx.search("pnadsa numpy", all);
+    assert_eq!(r.mode, Mode::Any);
+    assert_eq!(r.suggestion.as_deref(), Some("pandas numpy"));
+    // Found with typo tolerance: no suggestion needed.
+    assert_eq!(idx.search("djnago", all).suggestion, None);
+}
+
+#[test]
+fn highlight_ranges_cover_original_words() {
+    let idx = index();
+    let r = idx.search("djang", all);
+    let h = &r.hits[0];
+    let d = idx.document(h.doc).unwrap();
+    assert_eq!(h.libraries, [(0, 0..6)]);
+    assert_eq!(&d.libraries[0][h.libraries[0].1.clone()], "Django");
+    let r = idx.search("machne lerning", all);
+    let h = &r.hits[0];
+    let d = idx.document(h.doc).unwrap();
+    assert_eq!(h.title, [0..7, 8..16]);
+    assert_eq!(&d.title[8..16], "Learning");
+    // Aliases are reported with their index.
+    let r = idx.search("gui", all);
+    // "desktop" in the second alias matches through the synonym group.
+    assert_eq!(r.hits[0].aliases, [(0, 0..3), (1, 0..7)]);
+    check_ranges(&idx, &r);
+}
+
+/// Every range lies on char boundaries inside its string; snippets contain their marks.
+pub(super) fn check_ranges(idx: &Index<'_>, r: &Results) {
+    for h in &r.hits {
+        check_hit(idx, h);
+    }
+}
+
+pub(super) fn check_hit(idx: &Index<'_>, h: &Hit) {
+    let d = idx.document(h.doc).expect("hit refers to a document");
+    let ok = |s: &str, r: &core::ops::Range<usize>| {
+        r.start < r.end
+            && r.end <= s.len()
+            && s.is_char_boundary(r.start)
+            && s.is_char_boundary(r.end)
+    };
+    assert!(h.title.iter().all(|r| ok(d.title, r)));
+    assert!(h.summary.iter().all(|r| ok(d.summary, r)));
+    assert!(
+        h.aliases
+            .iter()
+            .all(|(i, r)| d.aliases.get(*i).is_some_and(|s| ok(s, r)))
+    );
+    assert!(
+        h.libraries
+            .iter()
+            .all(|(i, r)| d.libraries.get(*i).is_some_and(|s| ok(s, r)))
+    );
+    if let Some(s) = &h.snippet {
+        assert!(s.text.start <= s.text.end && s.text.end <= d.body.len());
+        assert!(d.body.is_char_boundary(s.text.start) && d.body.is_char_boundary(s.text.end));
+        assert_eq!(s.starts_mid, s.text.start > 0);
+        assert_eq!(s.ends_mid, s.text.end < d.body.len());
+        for m in &s.marks {
+            assert!(ok(d.body, m));
+            assert!(m.start >= s.text.start && m.end <= s.text.end);
+        }
+    }
+}
+
+#[test]
+fn snippet_centres_on_best_match_in_long_body() {
+    let filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(12);
+    let body: &'static str = Box::leak(
+        format!("{filler}Here Django meets Flask in one sentence. {filler}Django alone.")
+            .into_boxed_str(),
+    );
+    let docs = [Document {
+        title: "x",
+        body,
+        ..Document::default()
+    }];
+    let idx = Index::new(&docs, &[]);
+    let r = idx.search("django flask", all);
+    let s = r.hits[0].snippet.clone().unwrap();
+    let text = &body[s.text.clone()];
+    assert!(text.contains("Django meets Flask"), "{text}");
+    assert!(s.starts_mid && s.ends_mid);
+    assert_eq!(s.marks.len(), 2);
+    check_ranges(&idx, &r);
+}
+
+#[test]
+fn search_top_materialises_only_k() {
+    let idx = index();
+    let r = idx.search_top("python", all, 2);
+    assert_eq!(r.hits.len(), 2);
+    assert!(r.total > 2);
+    let full = idx.search("python", all);
+    assert_eq!(full.hits.len(), r.total);
+    assert_eq!(full.hits[..2], r.hits[..]);
+    assert_eq!(idx.search_top("python", all, 0).hits.len(), 0);
+}
+
+#[test]
+fn reentrant_search_from_filter() {
+    let idx = index();
+    let r = idx.search("python", |d| {
+        idx.search("django", |x| x == d).hits.is_empty()
+    });
+    assert!(r.hits.iter().all(|h| h.doc != 0));
+    assert!(!r.hits.is_empty());
+}
+
+#[test]
+fn query_bounds() {
+    let syn = Vec::new();
+    let long = "word ".repeat(5000);
+    let q = parse(&long, &syn);
+    assert!(q.units <= MAX_TERMS);
+    assert!(q.words.len() <= MAX_WORDS);
+    let q = parse(&"é".repeat(MAX_QUERY_BYTES), &syn);
+    assert_eq!(q.units, 1);
+    assert!(q.words[0].key.len() <= MAX_QUERY_BYTES);
+    // A 10,000-character query still runs (and is cut).
+    let idx = index();
+    let r = idx.search(&"machine learning ".repeat(600), all);
+    assert!(!r.hits.is_empty());
+}
+
+#[test]
+fn light_stemming() {
+    assert_eq!(stem("scraping"), "scrap");
+    assert_eq!(stem("scrape"), "scrap");
+    assert_eq!(stem("scraped"), "scrap");
+    assert_eq!(stem("scrapers"), "scrap");
+    assert_eq!(stem("libraries"), "library");
+    assert_eq!(stem("running"), "run");
+    assert_eq!(stem("class"), "class");
+    assert_eq!(stem("bots"), "bot");
+    assert_eq!(stem("uses"), "use");
+    assert_eq!(stem("used"), "use");
+    assert_eq!(stem("ml"), "ml");
+}
+
+/// Letters NFKD does not decompose but that we fold anyway (the generator's manual list).
+const MANUAL_FOLDS: &[(char, &str)] = &[
+    ('Ø', "o"),
+    ('ø', "o"),
+    ('Đ', "d"),
+    ('đ', "d"),
+    ('Ð', "d"),
+    ('ð', "d"),
+    ('Ł', "l"),
+    ('ł', "l"),
+    ('Ħ', "h"),
+    ('ħ', "h"),
+    ('Ŧ', "t"),
+    ('ŧ', "t"),
+    ('ı', "i"),
+    ('Æ', "ae"),
+    ('æ', "ae"),
+    ('Œ', "oe"),
+    ('œ', "oe"),
+    ('ß', "ss"),
+    ('ẞ', "ss"),
+    ('Þ', "th"),
+    ('þ', "th"),
+    ('ƀ', "b"),
+    ('Ƀ', "b"),
+    ('ƒ', "f"),
+    ('Ƒ', "f"),
+    ('ǥ', "g"),
+    ('Ǥ', "g"),
+    ('Ɨ', "i"),
+    ('ς', "σ"),
+    ('ſ', "s"),
+    ('ŉ', "n"),
+    ('ẚ', "a"),
+];
+
+/// The reference fold: lowercase(NFKD(c)) without combining marks (once more for a single
+/// resulting letter, so `Ǣ` → `æ` → `ae`), or `c` itself when that is not alphanumeric.
+fn reference_fold(c: char) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let one = |c: char| -> String {
+        if let Some(m) = MANUAL_FOLDS.iter().find(|m| m.0 == c) {
+            return m.1.to_string();
+        }
+        let out: String = c
+            .to_string()
+            .nfkd()
+            .filter(|m| !is_combining_mark(*m))
+            .flat_map(char::to_lowercase)
+            .collect();
+        if out.is_empty() || !out.chars().all(char::is_alphanumeric) {
+            c.to_string()
+        } else {
+            out
+        }
+    };
+    let first = one(c);
+    let mut it = first.chars();
+    match (it.next(), it.next()) {
+        (Some(c2), None) if c2 != c => one(c2),
+        _ => first,
+    }
+}
+
+#[test]
+fn fold_matches_nfkd() {
+    use super::fold::{Class, fold_char};
+    // Rare characters whose NFKD result the compact tables deliberately do not cover.
+    let exceptions = [
+        '\u{374}', '\u{558}', '\u{587}', '\u{58B}', '\u{58C}', '\u{10FC}',
+    ];
+    let ranges = [
+        0xA0..0x250u32,
+        0x370..0x590,
+        0x10A0..0x1100,
+        0x1E00..0x2000,
+        0xFB00..0xFB07,
+    ];
+    let mut checked = 0;
+    for cp in ranges.into_iter().flatten() {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        let mut out = String::new();
+        if fold_char(c, &mut out) != Class::Word || exceptions.contains(&c) {
+            continue;
+        }
+        assert_eq!(out, reference_fold(c), "U+{cp:04X} {c}");
+        checked += 1;
+    }
+    assert!(checked > 1500, "{checked}");
+    // And whole words agree with NFKD.
+    for w in [
+        "Ångström",
+        "Crème Brûlée",
+        "İstanbul",
+        "ΆΈΉ",
+        "Ǆemal",
+        "Ｐｙｔｈｏｎ",
+        "Ǣsir",
+    ] {
+        let want: String = w
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(reference_fold)
+            .collect();
+        assert_eq!(fold_str(w), want, "{w}");
+    }
+}

@@ -1,0 +1,21 @@
+//! Browser tests: real headless Chromium against the release `dist/`, served over HTTP on
+//! 127.0.0.1 by `site serve`. `scripts/test` builds `dist/` and installs Chromium and
+//! chromedriver first; a missing browser fails these tests, it never skips them.
+//!
+//! One test binary, one file per feature under `tests/browser/`.
+
+#[path = "browser/support.rs"]
+mod support;
+
+#[path = "browser/accessibility.rs"]
+mod accessibility;
+#[path = "browser/explorer.rs"]
+mod explorer;
+#[path = "browser/keyboard.rs"]
+mod keyboard;
+#[path = "browser/navigation.rs"]
+mod navigation;
+#[path = "browser/search.rs"]
+mod search;
+#[path = "browser/theme.rs"]
+mod theme;

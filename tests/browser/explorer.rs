@@ -1,0 +1,112 @@
+//! Everything in the content is on the page.
+
+use pyuses::content::{CATEGORIES, SITE};
+
+use crate::support::{Browser, Options, Result};
+
+#[tokio::test]
+async fn every_card_renders_with_its_content() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    browser.wait(".grid .card").await?;
+
+    let titles = browser.texts(".grid .card .card-title").await?;
+    let expected: Vec<&str> = CATEGORIES.iter().map(|c| c.title).collect();
+    assert_eq!(titles, expected);
+
+    for category in &CATEGORIES {
+        let card = format!(".card[data-slug='{}']", category.slug);
+        let summary = browser.texts(&format!("{card} .card-summary")).await?;
+        assert_eq!(summary, [category.summary]);
+        let chips = browser.texts(&format!("{card} .chip-library")).await?;
+        let names: Vec<&str> = category.libraries.iter().map(|l| l.name).collect();
+        assert_eq!(chips, names, "{}", category.slug);
+        assert_eq!(
+            browser
+                .all(&format!("{card} svg.card-icon path"))
+                .await?
+                .len(),
+            category.icon.0.len()
+        );
+        let href = browser
+            .js(&format!(
+                "return document.querySelector(\"{card} a.card-link\").getAttribute('href')"
+            ))
+            .await?;
+        assert_eq!(href, format!("/category/{}", category.slug));
+    }
+    assert_eq!(
+        browser.texts(".status").await?,
+        [format!("{} fields", CATEGORIES.len())]
+    );
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn home_has_the_uses_reasons_and_further_reading() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    browser.wait(".uses").await?;
+
+    let uses = browser.texts(".uses a").await?;
+    let labels: Vec<&str> = SITE.uses.iter().map(|u| u.label).collect();
+    assert_eq!(uses, labels);
+    assert_eq!(uses.len(), 15, "the seed lists 15 uses");
+
+    let reasons = browser.texts(".reason h3").await?;
+    assert_eq!(
+        reasons,
+        SITE.reasons.iter().map(|r| r.title).collect::<Vec<_>>()
+    );
+
+    let links = browser
+        .js("return [...document.querySelectorAll('.reading a')].map(a => [a.href, a.rel, a.target])")
+        .await?;
+    let links = links.as_array().expect("a list");
+    assert_eq!(links.len(), SITE.further_reading.len());
+    for (link, expected) in links.iter().zip(SITE.further_reading) {
+        assert_eq!(link[0], expected.url);
+        assert_eq!(link[1], "noopener noreferrer");
+        assert_eq!(link[2], "_blank");
+    }
+
+    // Every external link on the page is opened without an opener.
+    let unsafe_links = browser
+        .js("return [...document.querySelectorAll('a[href^=\"http\"]')].filter(a => a.rel !== 'noopener noreferrer').map(a => a.href)")
+        .await?;
+    assert_eq!(unsafe_links, serde_json::json!([]));
+
+    // The intro links python.org's applications page and PyPI.
+    let intro = browser
+        .js("return [...document.querySelectorAll('.hero-intro a')].map(a => a.href)")
+        .await?;
+    let intro = intro.to_string();
+    assert!(
+        intro.contains(SITE.python_apps_url) && intro.contains(SITE.pypi_url),
+        "{intro}"
+    );
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn phones_get_no_sideways_scrolling() -> Result {
+    let browser = Browser::start_with(Options {
+        width: 320,
+        height: 720,
+        ..Options::default()
+    })
+    .await?;
+    for path in ["/", "/category/machine-learning", "/nope"] {
+        if path == "/nope" {
+            browser.open_missing(path).await?;
+        } else {
+            browser.open(path).await?;
+        }
+        browser.wait("main h1").await?;
+        let overflow = browser
+            .js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            .await?;
+        assert_eq!(overflow, 0, "{path} scrolls sideways at 320 px");
+    }
+    browser.finish().await
+}

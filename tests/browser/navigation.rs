@@ -1,0 +1,222 @@
+//! Opening categories, coming back, deep links, unknown addresses and base paths.
+
+use pyuses::content::{CATEGORIES, category};
+
+use crate::support::{Browser, Options, Result, Server, dist_dir};
+
+#[tokio::test]
+async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
+    let browser = Browser::start_with(Options {
+        width: 1000,
+        height: 700,
+        ..Options::default()
+    })
+    .await?;
+    browser.open("/?tag=automation").await?;
+    browser.wait(".grid .card").await?;
+    let listed = browser.all(".grid .card").await?;
+    assert!(listed.len() >= 4, "the automation tag lists several fields");
+
+    // Scroll so the last card sits mid-screen, then open it.
+    let last = listed.last().unwrap();
+    let slug = last
+        .attr("data-slug")
+        .await?
+        .expect("cards carry their slug");
+    browser
+        .js("document.querySelector('.grid .card:last-child').scrollIntoView({block: 'center'})")
+        .await?;
+    let scrolled = browser
+        .js("return Math.round(window.scrollY)")
+        .await?
+        .as_f64()
+        .unwrap();
+    assert!(scrolled > 100.0, "the page scrolled ({scrolled})");
+    last.find(thirtyfour::By::Css(".card-link"))
+        .await?
+        .click()
+        .await?;
+
+    let title = category(&slug).unwrap().title;
+    browser
+        .wait_js(&format!(
+            "document.querySelector('main h1')?.textContent === {title:?}"
+        ))
+        .await?;
+    assert_eq!(browser.path().await?, format!("/category/{slug}"));
+    assert_eq!(
+        browser.driver.title().await?,
+        format!("{title} · What is Python used for?")
+    );
+
+    browser.driver.back().await?;
+    browser.wait(".grid .card").await?;
+    assert_eq!(browser.path().await?, "/?tag=automation");
+    assert_eq!(browser.all(".grid .card").await?.len(), listed.len());
+    assert_eq!(
+        browser
+            .js("return document.querySelector('.chip-tag[aria-pressed=true]').textContent")
+            .await?,
+        "Automation"
+    );
+    let restored = browser
+        .wait_js("Math.round(window.scrollY)")
+        .await?
+        .as_f64()
+        .unwrap();
+    assert!(
+        (restored - scrolled).abs() <= 2.0,
+        "scroll restored: {restored} vs {scrolled}"
+    );
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn a_search_survives_opening_a_card_and_coming_back() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    let input = browser.wait("#search-input").await?;
+    input.send_keys("discord").await?;
+    browser.wait_js("location.search === '?q=discord'").await?;
+    browser.wait(".card[data-slug='discord-bots'] mark").await?;
+    browser
+        .wait(".card[data-slug='discord-bots'] .card-link")
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait_js("location.pathname.endsWith('/category/discord-bots')")
+        .await?;
+
+    browser.driver.back().await?;
+    browser
+        .wait_js("document.querySelector('#search-input')?.value === 'discord'")
+        .await?;
+    assert_eq!(browser.path().await?, "/?q=discord");
+    let first = browser.wait(".grid .card").await?.attr("data-slug").await?;
+    assert_eq!(first.as_deref(), Some("discord-bots"));
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn every_category_deep_link_loads_cold() -> Result {
+    let browser = Browser::start().await?;
+    for category in &CATEGORIES {
+        browser
+            .open(&format!("/category/{}", category.slug))
+            .await?;
+        let heading = browser.wait("main h1").await?.text().await?;
+        assert_eq!(heading, category.title);
+        let description = browser
+            .js("return document.querySelector('meta[name=description]')?.content")
+            .await?;
+        assert_eq!(description, category.summary);
+        let libraries = browser
+            .js("return [...document.querySelectorAll('.library a')].map(a => [a.href, a.rel, a.target])")
+            .await?;
+        let libraries = libraries.as_array().unwrap();
+        assert_eq!(
+            libraries.len(),
+            category.libraries.len(),
+            "{}",
+            category.slug
+        );
+        for (link, library) in libraries.iter().zip(category.libraries) {
+            assert_eq!(link[0], library.url);
+            assert_eq!(link[1], "noopener noreferrer");
+            assert_eq!(link[2], "_blank");
+        }
+        let related = browser.all(".related .mini-card").await?.len();
+        assert_eq!(related, category.related.len(), "{}", category.slug);
+        assert!(
+            browser
+                .js("return document.querySelector('.category-body').textContent.length")
+                .await?
+                .as_u64()
+                > Some(200)
+        );
+    }
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn unknown_addresses_show_a_helpful_page() -> Result {
+    let browser = Browser::start().await?;
+    browser.open_missing("/category/machne-lerning").await?;
+    assert_eq!(
+        browser.wait("main h1").await?.text().await?,
+        "Page not found"
+    );
+    // The not-found view suggests the field the address looks like.
+    let guesses = browser.texts(".not-found .mini-title").await?;
+    assert_eq!(
+        guesses.first().map(String::as_str),
+        Some("Machine Learning and Deep Learning")
+    );
+
+    browser.open_missing("/no/such/page").await?;
+    assert_eq!(
+        browser.wait("main h1").await?.text().await?,
+        "Page not found"
+    );
+    browser.wait(".not-found a.button").await?.click().await?;
+    browser.wait(".grid .card").await?;
+    assert_eq!(browser.path().await?, "/");
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn the_static_host_answers_deep_links_with_files() {
+    let server = Server::start(&dist_dir());
+    let (status, _, body) = server.get("/category/web-scraping/");
+    assert_eq!(status, 200);
+    assert!(body.contains("pyuses-root"), "a real page for the route");
+    let (status, _, _) = server.get("/category/web-scraping");
+    assert!(
+        matches!(status, 301 | 307 | 308),
+        "a folder redirects to its slash form"
+    );
+    let (status, _, body) = server.get("/nope");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("<base") || body.contains("pyuses-root"),
+        "404.html is the app shell"
+    );
+}
+
+#[tokio::test]
+async fn the_same_build_works_under_a_base_path() -> Result {
+    let server = Server::start_with(&dist_dir(), &["--base", "/docs/python-uses/"]);
+    let base = format!("{}/docs/python-uses", server.origin);
+    let browser = Browser::on(server, base, Options::default()).await?;
+
+    browser.open("/category/iot/").await?;
+    assert_eq!(
+        browser.wait("main h1").await?.text().await?,
+        "Internet of Things"
+    );
+    browser.wait(".back-link").await?.click().await?;
+    browser.wait(".grid .card").await?;
+    assert_eq!(browser.path().await?, "/");
+    assert_eq!(browser.all(".grid .card").await?.len(), CATEGORIES.len());
+
+    // Links carry the base path, and in-app navigation keeps it.
+    browser
+        .wait(".card[data-slug='education'] .card-link")
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait_js("document.querySelector('main h1')?.textContent === 'Education'")
+        .await?;
+    let url = browser.driver.current_url().await?;
+    assert_eq!(url.path(), "/docs/python-uses/category/education");
+
+    // A cold deep link to an unknown page under the base still finds the app.
+    browser.open_missing("/category/unknown").await?;
+    assert_eq!(
+        browser.wait("main h1").await?.text().await?,
+        "Page not found"
+    );
+    browser.finish().await
+}

@@ -1,0 +1,132 @@
+//! Search as you type, in the page.
+
+use crate::support::{Browser, Result};
+
+#[tokio::test]
+async fn typing_filters_ranks_and_highlights() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    let input = browser.wait("#search-input").await?;
+    input.send_keys("django").await?;
+    browser
+        .wait_js("document.querySelectorAll('.grid .card').length < 21")
+        .await?;
+
+    let first = browser.wait(".grid .card").await?.attr("data-slug").await?;
+    assert_eq!(first.as_deref(), Some("web-development"));
+    let marks = browser
+        .texts(".card[data-slug='web-development'] mark")
+        .await?;
+    assert!(
+        marks.iter().any(|m| m.eq_ignore_ascii_case("django")),
+        "{marks:?}"
+    );
+    assert_eq!(browser.path().await?, "/?q=django");
+    let status = browser.wait(".status").await?.text().await?;
+    assert!(status.contains("for “django”"), "{status}");
+    assert_eq!(
+        browser
+            .js("return document.querySelector('.status').getAttribute('role')")
+            .await?,
+        "status"
+    );
+
+    // Clearing shows every card again.
+    browser.wait(".search-clear").await?.click().await?;
+    browser
+        .wait_js("document.querySelectorAll('.grid .card').length === 21")
+        .await?;
+    assert_eq!(browser.path().await?, "/");
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn the_query_in_the_url_restores_the_search() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/?q=scrapy").await?;
+    browser.wait(".grid .card mark").await?;
+    assert_eq!(
+        browser
+            .js("return document.querySelector('#search-input').value")
+            .await?,
+        "scrapy"
+    );
+    let first = browser.wait(".grid .card").await?.attr("data-slug").await?;
+    assert_eq!(first.as_deref(), Some("web-scraping"));
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn tag_and_library_chips_filter_and_combine() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    browser.wait(".chip-tag").await?;
+    browser
+        .js("[...document.querySelectorAll('.chip-tag')].find(b => b.textContent === 'Bots').click()")
+        .await?;
+    browser.wait_js("location.search === '?tag=bots'").await?;
+    let slugs = browser
+        .js("return [...document.querySelectorAll('.grid .card')].map(c => c.dataset.slug)")
+        .await?;
+    assert_eq!(slugs, serde_json::json!(["telegram-bots", "discord-bots"]));
+
+    // A library chip narrows further and shows as a removable filter.
+    browser
+        .wait(".card[data-slug='discord-bots'] .chip-library")
+        .await?
+        .click()
+        .await?;
+    browser.wait(".active-filter").await?;
+    assert!(browser.path().await?.starts_with("/?tag=bots&lib="));
+    browser.wait(".active-filter button").await?.click().await?;
+    browser.wait_js("location.search === '?tag=bots'").await?;
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn the_query_is_shown_as_text_never_as_markup() -> Result {
+    let browser = Browser::start().await?;
+    let payload = "<img src=x onerror=window.__xss=1><script>window.__xss=2</script>";
+    browser
+        .open(&format!("/?q={}", pyuses::params::encode(payload)))
+        .await?;
+    browser.wait(".status").await?;
+    assert_eq!(
+        browser
+            .js("return document.querySelector('#search-input').value")
+            .await?,
+        payload
+    );
+    assert_eq!(
+        browser.js("return window.__xss ?? null").await?,
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        browser
+            .js("return document.querySelectorAll('main img, main script').length")
+            .await?,
+        0
+    );
+    let status = browser.wait(".status").await?.text().await?;
+    assert!(
+        status.contains("<img src=x"),
+        "the status quotes the query as text: {status}"
+    );
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn bad_url_parameters_fall_back_to_defaults() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/?tag=nope&lib=%00%ff&q=").await?;
+    browser
+        .wait_js("document.querySelectorAll('.grid .card').length === 21")
+        .await?;
+    assert_eq!(
+        browser
+            .js("return document.querySelector('.chip-tag[aria-pressed=true]').textContent")
+            .await?,
+        "All"
+    );
+    browser.finish().await
+}
