@@ -253,7 +253,7 @@ fn add_phrase(q: &mut Query, keys: &[String], synonyms: &Synonyms) {
         clause.alts.push(alt);
     }
     for member in synonym_alternatives(keys, synonyms) {
-        if let Some(alt) = q.exact_alt(&member, SYNONYM_FACTOR, true) {
+        if let Some(alt) = q.exact_alt(&member, synonym_factor(keys.len(), member.len()), true) {
             clause.alts.push(alt);
         }
     }
@@ -298,7 +298,7 @@ fn add_plain_run(q: &mut Query, run: &[QUnit], synonyms: &Synonyms) {
             clause.alts.push(alt);
         }
         for member in members {
-            if let Some(alt) = q.exact_alt(&member, SYNONYM_FACTOR, true) {
+            if let Some(alt) = q.exact_alt(&member, synonym_factor(take, member.len()), true) {
                 clause.alts.push(alt);
             }
         }
@@ -307,6 +307,14 @@ fn add_plain_run(q: &mut Query, run: &[QUnit], synonyms: &Synonyms) {
         }
         i += take;
     }
+}
+
+/// The score factor of a synonym member of `member_len` words standing in for `typed_len`
+/// typed words. An alternative scores the sum of its words, so a longer member is scaled
+/// down to the length of what was typed: "crawling" must not lose to a document that
+/// merely contains the three words of "scraping data from websites".
+fn synonym_factor(typed_len: usize, member_len: usize) -> f32 {
+    SYNONYM_FACTOR * (typed_len as f32 / member_len.max(1) as f32).min(1.0)
 }
 
 /// The other members of every group having a member equal to `keys` exactly.

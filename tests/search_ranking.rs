@@ -1,0 +1,143 @@
+//! Search quality on the real content: a judged set of queries, each with the card a
+//! visitor would expect first. The test reports top-1 accuracy and mean reciprocal rank
+//! (MRR), and fails below 95% top-1.
+
+use pyuses::catalog;
+use pyuses::params::HomeParams;
+
+/// (query, the slug a person expects first). Typos, multi-word queries, aliases,
+/// abbreviations and library names, as people type them.
+pub const JUDGED: &[(&str, &str)] = &[
+    // Library and tool names.
+    ("django", "web-development"),
+    ("flask", "web-development"),
+    ("fastapi", "web-development"),
+    ("pyramid", "web-development"),
+    ("pandas", "data-science"),
+    ("matplotlib", "data-science"),
+    ("seaborn", "data-science"),
+    ("jupyterlab", "data-science"),
+    ("scikit-learn", "machine-learning"),
+    ("tensorflow", "artificial-intelligence"),
+    ("kivy", "mobile-apps"),
+    ("beeware", "mobile-apps"),
+    ("scapy", "network-testing"),
+    ("paramiko", "security-networking"),
+    ("python-telegram-bot", "telegram-bots"),
+    ("discord.py", "discord-bots"),
+    ("scrapy", "web-scraping"),
+    ("beautiful soup", "web-scraping"),
+    ("playwright", "browser-automation"),
+    ("tkinter", "desktop-apps"),
+    ("pygame", "game-development"),
+    ("micropython", "iot"),
+    ("opencv", "image-processing"),
+    ("pillow", "image-processing"),
+    ("thonny", "education"),
+    ("scipy", "scientific-computing"),
+    ("sympy", "scientific-computing"),
+    ("odoo", "business-applications"),
+    ("pytest", "software-development"),
+    ("streamlit", "rapid-prototyping"),
+    // Typos.
+    ("djnago", "web-development"),
+    ("machne lerning", "machine-learning"),
+    ("artifical inteligence", "artificial-intelligence"),
+    ("telegarm", "telegram-bots"),
+    ("scrapping", "web-scraping"),
+    ("tensorflwo", "artificial-intelligence"),
+    ("raspbery pi", "iot"),
+    // Aliases and abbreviations.
+    ("ML", "machine-learning"),
+    ("AI", "artificial-intelligence"),
+    ("GUI", "desktop-apps"),
+    ("IoT", "iot"),
+    ("QoS", "network-testing"),
+    ("crawling", "web-scraping"),
+    ("ERP", "business-applications"),
+    // Words and phrases.
+    ("scrape", "web-scraping"),
+    ("telegram bot", "telegram-bots"),
+    ("discord bot", "discord-bots"),
+    ("web framework", "web-development"),
+    ("data analysis", "data-science"),
+    ("deep learning", "machine-learning"),
+    ("browser automation", "browser-automation"),
+    ("automate boring tasks", "automation"),
+    ("system administrators", "automation"),
+    ("packet generation", "network-testing"),
+    ("traffic replay", "network-testing"),
+    ("socket programming", "security-networking"),
+    ("mobile apps", "mobile-apps"),
+    ("desktop development", "desktop-apps"),
+    ("game development", "game-development"),
+    ("image processing", "image-processing"),
+    ("numeric computing", "scientific-computing"),
+    ("scientific studies", "scientific-computing"),
+    ("educational advancement", "education"),
+    ("software development", "software-development"),
+    ("rapid prototyping", "rapid-prototyping"),
+    ("scraping data from websites", "web-scraping"),
+];
+
+/// The slugs the page lists for `query`, best first.
+fn ranked(query: &str) -> Vec<&'static str> {
+    let params = HomeParams { q: query.to_owned(), ..HomeParams::default() };
+    catalog::list(&params).entries.iter().map(|e| e.category.slug).collect()
+}
+
+#[test]
+fn judged_queries_rank_the_expected_card_first() {
+    assert!(JUDGED.len() >= 40, "the judged set has at least 40 queries");
+    let mut misses = Vec::new();
+    let mut reciprocal_ranks = 0.0;
+    for &(query, expected) in JUDGED {
+        let ranked = ranked(query);
+        match ranked.iter().position(|slug| *slug == expected) {
+            Some(0) => reciprocal_ranks += 1.0,
+            Some(rank) => {
+                reciprocal_ranks += 1.0 / (rank + 1) as f64;
+                misses.push(format!("{query:?}: expected {expected} first, got {ranked:?}"));
+            }
+            None => misses.push(format!("{query:?}: {expected} not found in {ranked:?}")),
+        }
+    }
+    let total = JUDGED.len() as f64;
+    let top1 = (total - misses.len() as f64) / total;
+    let mrr = reciprocal_ranks / total;
+    println!("judged set: {} queries, top-1 {:.1}%, MRR {mrr:.3}", JUDGED.len(), top1 * 100.0);
+    for miss in &misses {
+        println!("  miss: {miss}");
+    }
+    assert!(top1 >= 0.95, "top-1 {:.1}% is below 95%:\n{}", top1 * 100.0, misses.join("\n"));
+}
+
+#[test]
+fn every_card_is_found_by_its_own_title() {
+    for category in &pyuses::content::CATEGORIES {
+        assert_eq!(ranked(category.title).first(), Some(&category.slug), "{}", category.title);
+    }
+}
+
+#[test]
+fn filters_and_fallback_behave() {
+    // AND across words; a word nothing has falls back to any word.
+    let params = HomeParams { q: "django zzzzqqq".to_owned(), ..HomeParams::default() };
+    let listing = catalog::list(&params);
+    assert_eq!(listing.mode, pyuses::search::Mode::Any);
+    assert_eq!(listing.entries.first().map(|e| e.category.slug), Some("web-development"));
+    assert!(catalog::status(&listing, &params).contains("for any word"));
+
+    // No results at all suggests a correction.
+    let params = HomeParams { q: "djangoo".to_owned(), ..HomeParams::default() };
+    let params = HomeParams { q: format!("{}xx", params.q), ..params };
+    let listing = catalog::list(&params);
+    assert!(listing.entries.is_empty() || listing.suggestion.is_some());
+
+    // Filters combine with the query.
+    let params = HomeParams { q: "python".to_owned(), tag: Some("bots"), ..HomeParams::default() };
+    let slugs: Vec<_> = catalog::list(&params).entries.iter().map(|e| e.category.slug).collect();
+    assert_eq!(slugs.len(), 2, "{slugs:?}");
+    assert!(slugs.iter().all(|s| s.ends_with("-bots")));
+}
+
