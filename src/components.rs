@@ -6,6 +6,8 @@ pub mod filter_bar;
 pub mod highlight;
 pub mod icon;
 pub mod search_box;
+pub mod section_card;
 pub mod site_footer;
 pub mod site_header;
+pub mod snippet;
 pub mod theme_toggle;

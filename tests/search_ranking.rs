@@ -82,8 +82,15 @@ pub const JUDGED: &[(&str, &str)] = &[
 
 /// The slugs the page lists for `query`, best first.
 fn ranked(query: &str) -> Vec<&'static str> {
-    let params = HomeParams { q: query.to_owned(), ..HomeParams::default() };
-    catalog::list(&params).entries.iter().map(|e| e.category.slug).collect()
+    let params = HomeParams {
+        q: query.to_owned(),
+        ..HomeParams::default()
+    };
+    catalog::list(&params)
+        .entries
+        .iter()
+        .map(|e| e.target.key())
+        .collect()
 }
 
 #[test]
@@ -97,7 +104,9 @@ fn judged_queries_rank_the_expected_card_first() {
             Some(0) => reciprocal_ranks += 1.0,
             Some(rank) => {
                 reciprocal_ranks += 1.0 / (rank + 1) as f64;
-                misses.push(format!("{query:?}: expected {expected} first, got {ranked:?}"));
+                misses.push(format!(
+                    "{query:?}: expected {expected} first, got {ranked:?}"
+                ));
             }
             None => misses.push(format!("{query:?}: {expected} not found in {ranked:?}")),
         }
@@ -105,39 +114,72 @@ fn judged_queries_rank_the_expected_card_first() {
     let total = JUDGED.len() as f64;
     let top1 = (total - misses.len() as f64) / total;
     let mrr = reciprocal_ranks / total;
-    println!("judged set: {} queries, top-1 {:.1}%, MRR {mrr:.3}", JUDGED.len(), top1 * 100.0);
+    println!(
+        "judged set: {} queries, top-1 {:.1}%, MRR {mrr:.3}",
+        JUDGED.len(),
+        top1 * 100.0
+    );
     for miss in &misses {
         println!("  miss: {miss}");
     }
-    assert!(top1 >= 0.95, "top-1 {:.1}% is below 95%:\n{}", top1 * 100.0, misses.join("\n"));
+    assert!(
+        top1 >= 0.95,
+        "top-1 {:.1}% is below 95%:\n{}",
+        top1 * 100.0,
+        misses.join("\n")
+    );
 }
 
 #[test]
 fn every_card_is_found_by_its_own_title() {
     for category in &pyuses::content::CATEGORIES {
-        assert_eq!(ranked(category.title).first(), Some(&category.slug), "{}", category.title);
+        assert_eq!(
+            ranked(category.title).first(),
+            Some(&category.slug),
+            "{}",
+            category.title
+        );
     }
 }
 
 #[test]
 fn filters_and_fallback_behave() {
     // AND across words; a word nothing has falls back to any word.
-    let params = HomeParams { q: "django zzzzqqq".to_owned(), ..HomeParams::default() };
+    let params = HomeParams {
+        q: "django zzzzqqq".to_owned(),
+        ..HomeParams::default()
+    };
     let listing = catalog::list(&params);
     assert_eq!(listing.mode, pyuses::search::Mode::Any);
-    assert_eq!(listing.entries.first().map(|e| e.category.slug), Some("web-development"));
+    assert_eq!(
+        listing.entries.first().map(|e| e.target.key()),
+        Some("web-development")
+    );
     assert!(catalog::status(&listing, &params).contains("for any word"));
 
     // No results at all suggests a correction.
-    let params = HomeParams { q: "djangoo".to_owned(), ..HomeParams::default() };
-    let params = HomeParams { q: format!("{}xx", params.q), ..params };
+    let params = HomeParams {
+        q: "djangoo".to_owned(),
+        ..HomeParams::default()
+    };
+    let params = HomeParams {
+        q: format!("{}xx", params.q),
+        ..params
+    };
     let listing = catalog::list(&params);
     assert!(listing.entries.is_empty() || listing.suggestion.is_some());
 
     // Filters combine with the query.
-    let params = HomeParams { q: "python".to_owned(), tag: Some("bots"), ..HomeParams::default() };
-    let slugs: Vec<_> = catalog::list(&params).entries.iter().map(|e| e.category.slug).collect();
+    let params = HomeParams {
+        q: "python".to_owned(),
+        tag: Some("bots"),
+        ..HomeParams::default()
+    };
+    let slugs: Vec<_> = catalog::list(&params)
+        .entries
+        .iter()
+        .map(|e| e.target.key())
+        .collect();
     assert_eq!(slugs.len(), 2, "{slugs:?}");
     assert!(slugs.iter().all(|s| s.ends_with("-bots")));
 }
-

@@ -6,8 +6,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::catalog::Listing;
+use leptos::either::Either;
+
+use crate::catalog::{Listing, Target, section_body};
 use crate::components::category_card::CategoryCard;
+use crate::components::section_card::SectionCard;
 
 /// The id of the results list.
 pub const GRID_ID: &str = "results";
@@ -64,19 +67,28 @@ pub fn CardGrid(
             .read()
             .entries
             .iter()
-            .map(|e| e.category)
+            .map(|e| e.target)
             .collect::<Vec<_>>()
     };
     view! {
         <ul class="grid" id=GRID_ID node_ref=list_ref on:keydown=on_keydown>
             <For
                 each=cards
-                key=|category| category.slug
-                children=move |category| {
+                key=|target| target.key()
+                children=move |target| {
+                    let key = target.key();
                     let hit = Signal::derive(move || {
-                        listing.read().entry(category.slug).and_then(|e| e.hit.clone())
+                        listing.read().entry(key).and_then(|e| e.hit.clone())
                     });
-                    view! { <CategoryCard category hit lib on_library /> }
+                    match target {
+                        Target::Category(category) => {
+                            Either::Left(view! { <CategoryCard category hit lib on_library /> })
+                        }
+                        Target::Section(section) => {
+                            let body = section_body(section.id);
+                            Either::Right(view! { <SectionCard section body hit /> })
+                        }
+                    }
                 }
             />
         </ul>

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::components::highlight::Highlight;
 use crate::components::icon::SvgIcon;
+use crate::components::snippet::Snippet;
 use crate::content::Category;
 use crate::routes::{self, href};
 use crate::search::Hit;
@@ -40,30 +41,6 @@ pub fn CategoryCard(
                 .unwrap_or_default()
         })
     };
-    let snippet = move || {
-        hit.with(|h| h.as_ref().and_then(|h| h.snippet.clone()))
-            .map(|snippet| {
-                let text = category
-                    .body_text
-                    .get(snippet.text.clone())
-                    .unwrap_or_default();
-                let marks = snippet
-                    .marks
-                    .iter()
-                    .map(|m| {
-                        m.start.saturating_sub(snippet.text.start)
-                            ..m.end.saturating_sub(snippet.text.start)
-                    })
-                    .collect::<Vec<_>>();
-                view! {
-                    <p class="card-snippet">
-                        {snippet.starts_mid.then_some("…")}
-                        <Highlight text=text marks />
-                        {snippet.ends_mid.then_some("…")}
-                    </p>
-                }
-            })
-    };
     let title_id = format!("card-{}", category.slug);
 
     view! {
@@ -77,7 +54,7 @@ pub fn CategoryCard(
             <p class="card-summary">
                 {move || view! { <Highlight text=category.summary marks=summary_marks() /> }}
             </p>
-            {snippet}
+            <Snippet body=category.body_text hit />
             <ul class="chip-row card-libraries" aria-label=format!("{} libraries", category.title)>
                 {category
                     .libraries

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser;
-use crate::catalog::{self, Listing};
+use crate::catalog::{self, Listing, Target};
 use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::filter_bar::FilterBar;
 use crate::components::icon::SvgIcon;
@@ -95,9 +95,19 @@ pub fn HomePage() -> impl IntoView {
         }
     };
     let on_enter = Callback::new(move |()| {
-        let first = listing.with_untracked(|l| l.entries.first().map(|e| e.category.slug));
-        if let Some(slug) = first {
-            navigate(&routes::category(slug), NavigateOptions::default());
+        let first = listing.with_untracked(|l| l.entries.first().map(|e| e.target));
+        match first {
+            Some(Target::Category(category)) => {
+                navigate(&routes::category(category.slug), NavigateOptions::default())
+            }
+            Some(Target::Section(section)) => {
+                let query = params.with_untracked(HomeParams::to_query_string);
+                navigate(
+                    &routes::home(&format!("{query}#{}", section.anchor)),
+                    NavigateOptions::default(),
+                );
+            }
+            None => {}
         }
     });
     let on_down = Callback::new(move |()| {

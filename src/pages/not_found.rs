@@ -30,13 +30,7 @@ pub fn NotFound() -> impl IntoView {
             q: words,
             ..Default::default()
         });
-        listing
-            .entries
-            .into_iter()
-            .filter(|e| e.hit.is_some())
-            .take(3)
-            .map(|e| e.category)
-            .collect::<Vec<_>>()
+        listing.categories().take(3).collect::<Vec<_>>()
     };
 
     view! {

@@ -1,0 +1,42 @@
+//! A search result that leads to a section of the home page.
+
+use leptos::prelude::*;
+
+use crate::catalog::Section;
+use crate::components::highlight::Highlight;
+use crate::components::icon::SvgIcon;
+use crate::components::snippet::Snippet;
+use crate::search::Hit;
+
+/// A card for a home page section that matched the query: its title, summary and the
+/// matching passage, linking to the section.
+#[component]
+pub fn SectionCard(
+    /// The section shown.
+    section: Section,
+    /// The section's searchable text, for the snippet.
+    body: &'static str,
+    /// Where the query matched it.
+    #[prop(into)]
+    hit: Signal<Option<Hit>>,
+) -> impl IntoView {
+    let title_marks = move || hit.with(|h| h.as_ref().map(|h| h.title.clone()).unwrap_or_default());
+    let summary_marks =
+        move || hit.with(|h| h.as_ref().map(|h| h.summary.clone()).unwrap_or_default());
+    view! {
+        <li class="card card-section" data-slug=section.id>
+            <SvgIcon icon=section.icon class="card-icon" />
+            <p class="card-kicker">"On this page"</p>
+            <h3 class="card-title">
+                // A same-page link: the router keeps the query and scrolls to the section.
+                <a href=format!("#{}", section.anchor) class="card-link">
+                    {move || view! { <Highlight text=section.title marks=title_marks() /> }}
+                </a>
+            </h3>
+            <p class="card-summary">
+                {move || view! { <Highlight text=section.summary marks=summary_marks() /> }}
+            </p>
+            <Snippet body hit />
+        </li>
+    }
+}

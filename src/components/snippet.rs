@@ -1,0 +1,38 @@
+//! The passage of a body that matched the query, with its words marked.
+
+use leptos::prelude::*;
+
+use crate::components::highlight::Highlight;
+use crate::search::Hit;
+
+/// The best-matching passage of `body`, when the query matched the body.
+#[component]
+pub fn Snippet(
+    /// The plain text the hit's snippet ranges point into.
+    body: &'static str,
+    /// Where the query matched.
+    #[prop(into)]
+    hit: Signal<Option<Hit>>,
+) -> impl IntoView {
+    move || {
+        hit.with(|h| h.as_ref().and_then(|h| h.snippet.clone()))
+            .map(|snippet| {
+                let text = body.get(snippet.text.clone()).unwrap_or_default();
+                let marks = snippet
+                    .marks
+                    .iter()
+                    .map(|m| {
+                        m.start.saturating_sub(snippet.text.start)
+                            ..m.end.saturating_sub(snippet.text.start)
+                    })
+                    .collect::<Vec<_>>();
+                view! {
+                    <p class="card-snippet">
+                        {snippet.starts_mid.then_some("…")}
+                        <Highlight text marks />
+                        {snippet.ends_mid.then_some("…")}
+                    </p>
+                }
+            })
+    }
+}
