@@ -37,12 +37,12 @@ fn CategoryView(
     // Moving focus to the new page's heading tells keyboard and screen reader users that
     // the page changed; on the first page load the browser's own focus is left alone.
     Effect::new(move |_| {
-        if crate::navigated_in_app() {
-            if let Some(h1) = heading.get() {
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                let _ = h1.focus_with_options(&options);
-            }
+        if crate::navigated_in_app()
+            && let Some(h1) = heading.get()
+        {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = h1.focus_with_options(&options);
         }
     });
 

@@ -31,8 +31,7 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
     }
     let start = first.len();
     let mut offset = start;
-    let mut line = 2;
-    for current in lines {
+    for (line, current) in (2..).zip(lines) {
         if current.trim_end() == FENCE {
             return Ok(Split {
                 front_matter: &text[start..offset],
@@ -42,7 +41,6 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
             });
         }
         offset += current.len();
-        line += 1;
     }
     Err((
         1,

@@ -103,11 +103,10 @@ pub fn render_inline(markdown: &str) -> Result<Rendered, Vec<Problem>> {
     if let Some(inner) = html
         .strip_prefix("<p>")
         .and_then(|h| h.strip_suffix("</p>"))
+        && !inner.contains("<p>")
     {
-        if !inner.contains("<p>") {
-            rendered.html = inner.to_owned();
-            return Ok(rendered);
-        }
+        rendered.html = inner.to_owned();
+        return Ok(rendered);
     }
     Err(vec![(
         1,
