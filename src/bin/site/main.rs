@@ -3,23 +3,28 @@
 //! ```text
 //! site postbuild                      finish dist/ (Trunk runs this as its post_build hook)
 //! site serve [DIR] [--addr ADDR]      serve a built site as a static host would
+//! site sizes [DIR]                    what a first visit downloads, raw and gzip
 //! ```
 
 mod postbuild;
 mod serve;
+mod sizes;
 
 use std::env;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   site postbuild                    finish dist/ (run by Trunk's post_build hook)
-  site serve [DIR] [--addr ADDR]    serve DIR (default dist) at ADDR (default 127.0.0.1:8080)";
+  site serve [DIR] [--addr ADDR] [--base PATH]
+                                    serve DIR (default dist) at ADDR (default 127.0.0.1:8080)
+  site sizes [DIR]                  print what a first visit downloads, raw and gzip";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("postbuild") => postbuild::run(),
         Some("serve") => serve::run(&args[1..]),
+        Some("sizes") => sizes::run(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
