@@ -13,7 +13,7 @@ use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::filter_bar::FilterBar;
 use crate::components::icon::SvgIcon;
 use crate::components::search_box::SearchBox;
-use crate::content::{SITE, category, icons};
+use crate::content::{CATEGORIES, SITE, category, icons};
 use crate::params::{HomeParams, clean_query};
 use crate::routes::{self, href};
 use crate::scroll::{ScrollMemory, Spot};
@@ -130,9 +130,13 @@ pub fn HomePage() -> impl IntoView {
         <Title text=SITE.title />
         <Meta name="description" content=SITE.description />
         <section class="hero">
-            <div class="wrap">
-                <h1 class="hero-title">{SITE.title}</h1>
-                <div class="hero-intro prose" inner_html=SITE.intro_html></div>
+            <div class="wrap hero-layout">
+                <div class="hero-text">
+                    <h1 class="hero-title">{SITE.title}</h1>
+                    <div class="hero-intro prose" inner_html=SITE.intro_html></div>
+                </div>
+                <HeroArt />
+                <div class="hero-search">
                 <SearchBox query=typed on_query on_enter on_down input_ref />
                 <FilterBar
                     tag=Signal::derive(move || params.read().tag)
@@ -140,6 +144,7 @@ pub fn HomePage() -> impl IntoView {
                     on_tag
                     on_clear_lib
                 />
+                </div>
             </div>
         </section>
 
@@ -269,6 +274,26 @@ fn focus_on_slash(input_ref: NodeRef<Input>) {
         }
     });
     on_cleanup(move || handle.remove());
+}
+
+/// A decorative mosaic of the fields' icons beside the intro on wide screens.
+#[component]
+fn HeroArt() -> impl IntoView {
+    view! {
+        <div class="hero-art" aria-hidden="true">
+            {CATEGORIES
+                .iter()
+                .take(12)
+                .map(|c| {
+                    view! {
+                        <span class="hero-tile" data-tone=c.tags.first().copied()>
+                            <SvgIcon icon=c.icon />
+                        </span>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
 }
 
 /// "Python is generally used for": every item, linked to the card that covers it.

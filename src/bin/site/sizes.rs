@@ -28,8 +28,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// The home page and every asset it references: what a first visit downloads.
 pub fn first_load(dir: &Path) -> Result<Vec<Size>, String> {
-    let index = fs::read_to_string(dir.join("index.html"))
-        .map_err(|e| format!("cannot read {}/index.html: {e} (build the site first)", dir.display()))?;
+    let index = fs::read_to_string(dir.join("index.html")).map_err(|e| {
+        format!(
+            "cannot read {}/index.html: {e} (build the site first)",
+            dir.display()
+        )
+    })?;
     let mut names = vec!["index.html".to_owned()];
     names.extend(referenced_assets(&index));
     names.iter().map(|name| measure(dir, name)).collect()
@@ -53,7 +57,11 @@ pub fn referenced_assets(html: &str) -> Vec<String> {
 /// The sizes of one file.
 pub fn measure(dir: &Path, name: &str) -> Result<Size, String> {
     let bytes = fs::read(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))?;
-    Ok(Size { name: name.to_owned(), raw: bytes.len(), gzip: gzip_len(&bytes) })
+    Ok(Size {
+        name: name.to_owned(),
+        raw: bytes.len(),
+        gzip: gzip_len(&bytes),
+    })
 }
 
 /// The length of `bytes` gzip-compressed at the best level.
@@ -69,11 +77,20 @@ pub fn table(sizes: &[Size]) -> String {
     let kb = |n: usize| format!("{:.1} KB", n as f64 / 1000.0);
     let mut out = String::from("| file | raw | gzip |\n| --- | ---: | ---: |\n");
     for size in sizes {
-        out.push_str(&format!("| {} | {} | {} |\n", kind(&size.name), kb(size.raw), kb(size.gzip)));
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            kind(&size.name),
+            kb(size.raw),
+            kb(size.gzip)
+        ));
     }
     let raw: usize = sizes.iter().map(|s| s.raw).sum();
     let gzip: usize = sizes.iter().map(|s| s.gzip).sum();
-    out.push_str(&format!("| **first load, total** | **{}** | **{}** |\n", kb(raw), kb(gzip)));
+    out.push_str(&format!(
+        "| **first load, total** | **{}** | **{}** |\n",
+        kb(raw),
+        kb(gzip)
+    ));
     out
 }
 
@@ -97,7 +114,10 @@ mod tests {
     #[test]
     fn finds_referenced_assets_once() {
         let html = "<link href=./a-1.css><script>import x from './b-2.js'; init('./b-2_bg.wasm')</script><link href=./a-1.css>";
-        assert_eq!(referenced_assets(html), ["a-1.css", "b-2.js", "b-2_bg.wasm"]);
+        assert_eq!(
+            referenced_assets(html),
+            ["a-1.css", "b-2.js", "b-2_bg.wasm"]
+        );
     }
 
     #[test]
