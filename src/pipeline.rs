@@ -224,6 +224,9 @@ pub fn build(sources: &Sources) -> Result<Content, Errors> {
     };
 
     let mut categories = Vec::new();
+    // The slug of every category file, even one that fails to parse, so that one broken
+    // file is reported once rather than again in every file that links to it.
+    let mut file_slugs = std::collections::BTreeSet::new();
     for (path, text) in sources {
         if !path.starts_with(CATEGORIES_DIR) {
             continue;
@@ -234,6 +237,9 @@ pub fn build(sources: &Sources) -> Result<Content, Errors> {
                 "unexpected file: category files are named `<slug>.md`",
             ));
             continue;
+        }
+        if let Some(stem) = path.file_stem() {
+            file_slugs.insert(stem.to_string_lossy().into_owned());
         }
         if let Some(category) = meta::parse_category(path, text, &mut errors) {
             categories.push(category);
@@ -247,7 +253,7 @@ pub fn build(sources: &Sources) -> Result<Content, Errors> {
     }
 
     if let Some(site) = &site {
-        validate::check(site, &categories, &icons, &mut errors);
+        validate::check(site, &categories, &file_slugs, &icons, &mut errors);
     }
 
     match site {

@@ -10,6 +10,7 @@ use super::meta::{ParsedCategory, ParsedSite, is_slug};
 pub fn check(
     site: &ParsedSite,
     categories: &[ParsedCategory],
+    file_slugs: &BTreeSet<String>,
     icons: &BTreeMap<String, Vec<String>>,
     errors: &mut Errors,
 ) {
@@ -79,7 +80,9 @@ pub fn check(
         for related in &parsed.related {
             let problem = if related.value == category.slug {
                 Some(format!("`{}` lists itself as related", related.value))
-            } else if !slugs.contains_key(related.value.as_str()) {
+            } else if !slugs.contains_key(related.value.as_str())
+                && !file_slugs.contains(&related.value)
+            {
                 Some(format!(
                     "unknown related category `{}`: no categories/{}.md",
                     related.value, related.value
@@ -96,7 +99,7 @@ pub fn check(
     }
 
     for used in &site.uses {
-        if !slugs.contains_key(used.value.as_str()) {
+        if !slugs.contains_key(used.value.as_str()) && !file_slugs.contains(&used.value) {
             errors.push(ContentError::at(
                 site_path,
                 used.line,
