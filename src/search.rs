@@ -118,6 +118,21 @@ pub struct Hit {
     pub snippet: Option<Snippet>,
 }
 
+impl Hit {
+    /// A hit with nothing highlighted yet.
+    pub fn plain(doc: usize, score: f32) -> Self {
+        Self {
+            doc,
+            score,
+            title: Vec::new(),
+            summary: Vec::new(),
+            aliases: Vec::new(),
+            libraries: Vec::new(),
+            snippet: None,
+        }
+    }
+}
+
 /// The outcome of a search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {

@@ -154,7 +154,7 @@ impl Index<'_> {
                 hits: docs
                     .into_iter()
                     .take(k)
-                    .map(|d| plain_hit(d, 0.0))
+                    .map(|d| Hit::plain(d, 0.0))
                     .collect(),
                 mode: Mode::Empty,
                 suggestion: None,
@@ -171,7 +171,7 @@ impl Index<'_> {
                 hits: docs
                     .into_iter()
                     .take(k)
-                    .map(|d| plain_hit(d, 0.0))
+                    .map(|d| Hit::plain(d, 0.0))
                     .collect(),
                 mode: Mode::All,
                 suggestion: None,
@@ -581,19 +581,6 @@ fn push_joined(out: &mut String, words: &[String]) {
             out.push(' ');
         }
         out.push_str(w);
-    }
-}
-
-/// A hit without highlights.
-fn plain_hit(doc: usize, score: f32) -> Hit {
-    Hit {
-        doc,
-        score,
-        title: Vec::new(),
-        summary: Vec::new(),
-        aliases: Vec::new(),
-        libraries: Vec::new(),
-        snippet: None,
     }
 }
 

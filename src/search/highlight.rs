@@ -294,15 +294,7 @@ fn merged(marks: &[Mark]) -> Vec<Span> {
 impl MatchSet<'_> {
     /// Highlights and snippet for document `doc`.
     pub(super) fn hit(&self, doc: usize, score: f32) -> Hit {
-        let mut hit = Hit {
-            doc,
-            score,
-            title: Vec::new(),
-            summary: Vec::new(),
-            aliases: Vec::new(),
-            libraries: Vec::new(),
-            snippet: None,
-        };
+        let mut hit = Hit::plain(doc, score);
         let Some(d) = self.index.docs.get(doc) else {
             return hit;
         };
