@@ -95,6 +95,14 @@ fn target(doc: usize) -> Option<Target> {
 
 /// Builds the index over every category and section.
 fn build_index() -> Index<'static> {
+    // A category's aliases name the same field, so each category's aliases form one
+    // synonym group: "ML" finds what "machine learning" finds.
+    Index::new(&documents(), &synonym_groups())
+}
+
+/// The documents the index holds, in index order: the categories, then the sections.
+/// The search benchmark indexes the same documents in every engine it compares.
+pub fn documents() -> Vec<Document<'static>> {
     let mut docs: Vec<Document<'static>> = CATEGORIES
         .iter()
         .map(|c| Document {
@@ -127,14 +135,24 @@ fn build_index() -> Index<'static> {
         body: "The official package index for Python is the Python Package Index (PyPI), and \
                python.org describes Python’s applications on its own site.",
     });
-    // A category's aliases name the same field, so each category's aliases form one
-    // synonym group: "ML" finds what "machine learning" finds.
-    let groups: Vec<&'static [&'static str]> = CATEGORIES
+    docs
+}
+
+/// The key of each document of [`documents`]: the slug, or the section id.
+pub fn document_keys() -> Vec<&'static str> {
+    (0..CATEGORIES.len() + sections().len())
+        .filter_map(target)
+        .map(Target::key)
+        .collect()
+}
+
+/// The synonym groups the app searches with: each category's aliases.
+pub fn synonym_groups() -> Vec<&'static [&'static str]> {
+    CATEGORIES
         .iter()
         .filter(|c| c.aliases.len() > 1)
         .map(|c| c.aliases)
-        .collect();
-    Index::new(&docs, &groups)
+        .collect()
 }
 
 /// The searchable text of a section (what its snippets point into).

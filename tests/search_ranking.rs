@@ -5,80 +5,27 @@
 use pyuses::catalog;
 use pyuses::params::HomeParams;
 
-/// (query, the slug a person expects first). Typos, multi-word queries, aliases,
-/// abbreviations and library names, as people type them.
-pub const JUDGED: &[(&str, &str)] = &[
-    // Library and tool names.
-    ("django", "web-development"),
-    ("flask", "web-development"),
-    ("fastapi", "web-development"),
-    ("pyramid", "web-development"),
-    ("pandas", "data-science"),
-    ("matplotlib", "data-science"),
-    ("seaborn", "data-science"),
-    ("jupyterlab", "data-science"),
-    ("scikit-learn", "machine-learning"),
-    ("tensorflow", "artificial-intelligence"),
-    ("kivy", "mobile-apps"),
-    ("beeware", "mobile-apps"),
-    ("scapy", "network-testing"),
-    ("paramiko", "security-networking"),
-    ("python-telegram-bot", "telegram-bots"),
-    ("discord.py", "discord-bots"),
-    ("scrapy", "web-scraping"),
-    ("beautiful soup", "web-scraping"),
-    ("playwright", "browser-automation"),
-    ("tkinter", "desktop-apps"),
-    ("pygame", "game-development"),
-    ("micropython", "iot"),
-    ("opencv", "image-processing"),
-    ("pillow", "image-processing"),
-    ("thonny", "education"),
-    ("scipy", "scientific-computing"),
-    ("sympy", "scientific-computing"),
-    ("odoo", "business-applications"),
-    ("pytest", "software-development"),
-    ("streamlit", "rapid-prototyping"),
-    // Typos.
-    ("djnago", "web-development"),
-    ("machne lerning", "machine-learning"),
-    ("artifical inteligence", "artificial-intelligence"),
-    ("telegarm", "telegram-bots"),
-    ("scrapping", "web-scraping"),
-    ("tensorflwo", "artificial-intelligence"),
-    ("raspbery pi", "iot"),
-    // Aliases and abbreviations.
-    ("ML", "machine-learning"),
-    ("AI", "artificial-intelligence"),
-    ("GUI", "desktop-apps"),
-    ("IoT", "iot"),
-    ("QoS", "network-testing"),
-    ("crawling", "web-scraping"),
-    ("ERP", "business-applications"),
-    // Words and phrases.
-    ("scrape", "web-scraping"),
-    ("telegram bot", "telegram-bots"),
-    ("discord bot", "discord-bots"),
-    ("web framework", "web-development"),
-    ("data analysis", "data-science"),
-    ("deep learning", "machine-learning"),
-    ("browser automation", "browser-automation"),
-    ("automate boring tasks", "automation"),
-    ("system administrators", "automation"),
-    ("packet generation", "network-testing"),
-    ("traffic replay", "network-testing"),
-    ("socket programming", "security-networking"),
-    ("mobile apps", "mobile-apps"),
-    ("desktop development", "desktop-apps"),
-    ("game development", "game-development"),
-    ("image processing", "image-processing"),
-    ("numeric computing", "scientific-computing"),
-    ("scientific studies", "scientific-computing"),
-    ("educational advancement", "education"),
-    ("software development", "software-development"),
-    ("rapid prototyping", "rapid-prototyping"),
-    ("scraping data from websites", "web-scraping"),
-];
+/// One judged query from `tests/search_ranking/judged.json`.
+#[derive(serde::Deserialize)]
+struct Judged {
+    /// What a visitor types.
+    query: String,
+    /// The card they expect first.
+    expected: String,
+}
+
+/// The judged set: typos, multi-word queries, aliases, abbreviations and library names, as
+/// people type them. The search benchmark reads the same file.
+fn judged() -> Vec<Judged> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        queries: Vec<Judged>,
+    }
+    let text = include_str!("search_ranking/judged.json");
+    serde_json::from_str::<File>(text)
+        .expect("judged.json parses")
+        .queries
+}
 
 /// The slugs the page lists for `query`, best first.
 fn ranked(query: &str) -> Vec<&'static str> {
@@ -95,10 +42,12 @@ fn ranked(query: &str) -> Vec<&'static str> {
 
 #[test]
 fn judged_queries_rank_the_expected_card_first() {
-    assert!(JUDGED.len() >= 40, "the judged set has at least 40 queries");
+    let judged = judged();
+    assert!(judged.len() >= 40, "the judged set has at least 40 queries");
     let mut misses = Vec::new();
     let mut reciprocal_ranks = 0.0;
-    for &(query, expected) in JUDGED {
+    for Judged { query, expected } in &judged {
+        let (query, expected) = (query.as_str(), expected.as_str());
         let ranked = ranked(query);
         match ranked.iter().position(|slug| *slug == expected) {
             Some(0) => reciprocal_ranks += 1.0,
@@ -111,12 +60,12 @@ fn judged_queries_rank_the_expected_card_first() {
             None => misses.push(format!("{query:?}: {expected} not found in {ranked:?}")),
         }
     }
-    let total = JUDGED.len() as f64;
+    let total = judged.len() as f64;
     let top1 = (total - misses.len() as f64) / total;
     let mrr = reciprocal_ranks / total;
     println!(
         "judged set: {} queries, top-1 {:.1}%, MRR {mrr:.3}",
-        JUDGED.len(),
+        judged.len(),
         top1 * 100.0
     );
     for miss in &misses {

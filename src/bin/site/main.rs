@@ -4,8 +4,10 @@
 //! site postbuild                      finish dist/ (Trunk runs this as its post_build hook)
 //! site serve [DIR] [--addr ADDR]      serve a built site as a static host would
 //! site sizes [DIR]                    what a first visit downloads, raw and gzip
+//! site corpus                         the documents search indexes, as JSON
 //! ```
 
+mod corpus;
 mod postbuild;
 mod serve;
 mod sizes;
@@ -17,7 +19,8 @@ const USAGE: &str = "usage:
   site postbuild                    finish dist/ (run by Trunk's post_build hook)
   site serve [DIR] [--addr ADDR] [--base PATH]
                                     serve DIR (default dist) at ADDR (default 127.0.0.1:8080)
-  site sizes [DIR]                  print what a first visit downloads, raw and gzip";
+  site sizes [DIR]                  print what a first visit downloads, raw and gzip
+  site corpus                       print the documents search indexes, as JSON";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         Some("postbuild") => postbuild::run(),
         Some("serve") => serve::run(&args[1..]),
         Some("sizes") => sizes::run(&args[1..]),
+        Some("corpus") => corpus::run(),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -1,0 +1,26 @@
+//! `site corpus`: the documents the app's search indexes, as JSON, so the search benchmark
+//! can give exactly the same documents to every engine it compares.
+
+use pyuses::catalog;
+use serde_json::json;
+
+/// Prints `{"documents": [...], "synonyms": [...]}` to standard output.
+pub fn run() -> Result<(), String> {
+    let documents: Vec<_> = catalog::document_keys()
+        .into_iter()
+        .zip(catalog::documents())
+        .map(|(key, doc)| {
+            json!({
+                "key": key,
+                "title": doc.title,
+                "aliases": doc.aliases,
+                "libraries": doc.libraries,
+                "summary": doc.summary,
+                "body": doc.body,
+            })
+        })
+        .collect();
+    let out = json!({ "documents": documents, "synonyms": catalog::synonym_groups() });
+    println!("{out}");
+    Ok(())
+}
