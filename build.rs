@@ -8,9 +8,14 @@ mod pipeline;
 use std::path::Path;
 use std::{env, fs, process};
 
+/// Names another content folder, for building a test variant of the site.
+const CONTENT_ENV: &str = "PYUSES_CONTENT";
+
 fn main() {
-    let root = Path::new("content");
-    println!("cargo::rerun-if-changed=content");
+    let root_dir = env::var(CONTENT_ENV).unwrap_or_else(|_| "content".to_owned());
+    let root = Path::new(&root_dir);
+    println!("cargo::rerun-if-env-changed={CONTENT_ENV}");
+    println!("cargo::rerun-if-changed={root_dir}");
     println!("cargo::rerun-if-changed=src/pipeline.rs");
     println!("cargo::rerun-if-changed=src/pipeline");
 

@@ -11,6 +11,7 @@ pub mod components;
 pub mod content;
 pub mod pages;
 pub mod params;
+pub mod pwa;
 pub mod routes;
 pub mod scroll;
 pub mod search;
@@ -23,6 +24,7 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::app_notices::AppNotices;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{MAIN_ID, SiteHeader};
 use crate::pages::category::CategoryPage;
@@ -45,6 +47,8 @@ pub fn App() -> impl IntoView {
     scroll::ScrollMemory::provide();
     let base = params::router_base(&browser::site_root_path());
     routes::SiteBase::provide(base.clone());
+    let pwa_status = pwa::PwaStatus::provide();
+    Effect::new(move |_| pwa::register(pwa_status));
     // Effects of the first page run before the next frame; anything later is navigation.
     Effect::new(|_| request_animation_frame(|| SETTLED.store(true, Ordering::Relaxed)));
 
@@ -58,6 +62,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <SiteFooter />
+            <AppNotices />
         </Router>
     }
 }

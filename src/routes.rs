@@ -28,9 +28,10 @@ pub fn home(query: &str) -> String {
     format!("/{query}")
 }
 
-/// A category's page.
+/// A category's page. The trailing slash is the canonical form: it is the folder a static
+/// host serves `category/<slug>/index.html` from, so a reload needs no redirect.
 pub fn category(slug: &str) -> String {
-    format!("/category/{slug}")
+    format!("/category/{slug}/")
 }
 
 /// The href for a router path: the site base, then the path.
@@ -46,7 +47,7 @@ mod tests {
     fn paths() {
         assert_eq!(home(""), "/");
         assert_eq!(home("?q=ai"), "/?q=ai");
-        assert_eq!(category("iot"), "/category/iot");
+        assert_eq!(category("iot"), "/category/iot/");
     }
 
     #[test]
@@ -55,7 +56,7 @@ mod tests {
         owner.with(|| {
             assert_eq!(href("/"), "/");
             SiteBase::provide("/docs/app".to_owned());
-            assert_eq!(href(&category("iot")), "/docs/app/category/iot");
+            assert_eq!(href(&category("iot")), "/docs/app/category/iot/");
         });
     }
 }

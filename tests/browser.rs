@@ -15,6 +15,8 @@ mod explorer;
 mod keyboard;
 #[path = "browser/navigation.rs"]
 mod navigation;
+#[path = "browser/pwa.rs"]
+mod pwa;
 #[path = "browser/search.rs"]
 mod search;
 #[path = "browser/theme.rs"]

@@ -39,7 +39,7 @@ async fn violations(browser: &Browser) -> Result<Vec<String>> {
 
 async fn audit(options: Options) -> Result {
     let browser = Browser::start_with(options).await?;
-    for path in ["/", "/?q=scrap", "/category/data-science", "/nope"] {
+    for path in ["/", "/?q=scrap", "/category/data-science/", "/nope"] {
         if path == "/nope" {
             browser.open_missing(path).await?;
         } else {

@@ -25,7 +25,7 @@ async fn the_keyboard_journey() -> Result {
         .await?;
     browser.keys(Key::Enter).await?;
     browser
-        .wait_js("location.pathname.endsWith('/category/telegram-bots')")
+        .wait_js("location.pathname.endsWith('/category/telegram-bots/')")
         .await?;
     // Focus moves to the new page's heading.
     browser
@@ -94,7 +94,7 @@ async fn the_keyboard_journey() -> Result {
     browser.keys(Key::Down).await?;
     browser.keys(Key::Enter).await?;
     browser
-        .wait_js("location.pathname.endsWith('/category/web-development')")
+        .wait_js("location.pathname.endsWith('/category/web-development/')")
         .await?;
     browser.finish().await
 }

@@ -43,7 +43,7 @@ async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
             "document.querySelector('main h1')?.textContent === {title:?}"
         ))
         .await?;
-    assert_eq!(browser.path().await?, format!("/category/{slug}"));
+    assert_eq!(browser.path().await?, format!("/category/{slug}/"));
     assert_eq!(
         browser.driver.title().await?,
         format!("{title} · What is Python used for?")
@@ -85,7 +85,7 @@ async fn a_search_survives_opening_a_card_and_coming_back() -> Result {
         .click()
         .await?;
     browser
-        .wait_js("location.pathname.endsWith('/category/discord-bots')")
+        .wait_js("location.pathname.endsWith('/category/discord-bots/')")
         .await?;
 
     browser.driver.back().await?;
@@ -103,7 +103,7 @@ async fn every_category_deep_link_loads_cold() -> Result {
     let browser = Browser::start().await?;
     for category in &CATEGORIES {
         browser
-            .open(&format!("/category/{}", category.slug))
+            .open(&format!("/category/{}/", category.slug))
             .await?;
         let heading = browser.wait("main h1").await?.text().await?;
         assert_eq!(heading, category.title);
@@ -210,7 +210,7 @@ async fn the_same_build_works_under_a_base_path() -> Result {
         .wait_js("document.querySelector('main h1')?.textContent === 'Education'")
         .await?;
     let url = browser.driver.current_url().await?;
-    assert_eq!(url.path(), "/docs/python-uses/category/education");
+    assert_eq!(url.path(), "/docs/python-uses/category/education/");
 
     // A cold deep link to an unknown page under the base still finds the app.
     browser.open_missing("/category/unknown").await?;

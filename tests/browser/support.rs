@@ -107,10 +107,9 @@ pub fn http_get(origin: &str, path: &str) -> (u16, String, String) {
         "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
-    let mut response = String::new();
-    stream
-        .read_to_string(&mut response)
-        .expect("a text response");
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).expect("a response");
+    let response = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
     let status = head
         .split_whitespace()
@@ -216,7 +215,8 @@ pub struct Browser {
     pub base: String,
     /// Pages loaded on purpose at addresses the site answers with 404.
     missing: std::sync::Mutex<Vec<String>>,
-    _server: Server,
+    /// The site's server, until a test stops it.
+    server: std::sync::Mutex<Option<Server>>,
     _chromedriver: Chromedriver,
 }
 
@@ -275,7 +275,7 @@ impl Browser {
             driver,
             base,
             missing: Default::default(),
-            _server: server,
+            server: std::sync::Mutex::new(Some(server)),
             _chromedriver: chromedriver,
         })
     }
@@ -294,6 +294,24 @@ impl Browser {
             .unwrap()
             .push(format!("{}{path}", self.base));
         self.open(path).await
+    }
+
+    /// Stops the site's server, as when the network goes away: only what the browser
+    /// (and its service worker) kept is left.
+    pub fn stop_server(&self) {
+        drop(self.server.lock().unwrap().take());
+    }
+
+    /// Runs a DevTools Protocol command and returns its result.
+    pub async fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+        Ok(self.driver.cdp().send_raw(command, params).await?)
+    }
+
+    /// Waits until a service worker controls the page and reports the offline app ready.
+    pub async fn wait_offline_ready(&self) -> Result {
+        self.wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+            .await?;
+        Ok(())
     }
 
     /// Waits until the app has mounted.

@@ -65,7 +65,7 @@ async fn the_toggle_overrides_the_system_and_survives_a_reload() -> Result {
     );
 
     // The choice holds on other pages too.
-    browser.open("/category/education").await?;
+    browser.open("/category/education/").await?;
     assert_eq!(browser.js(SHOWN).await?, "dark");
     browser.finish().await
 }

@@ -5,11 +5,16 @@
 //! site serve [DIR] [--addr ADDR]      serve a built site as a static host would
 //! site sizes [DIR]                    what a first visit downloads, raw and gzip
 //! site corpus                         the documents search indexes, as JSON
+//! site icons                          rasterise the app icon (needs `--features icons`)
 //! ```
 
 mod corpus;
+mod headers;
+#[cfg(feature = "icons")]
+mod icons;
 mod postbuild;
 mod serve;
+mod service_worker;
 mod sizes;
 
 use std::env;
@@ -20,7 +25,9 @@ const USAGE: &str = "usage:
   site serve [DIR] [--addr ADDR] [--base PATH]
                                     serve DIR (default dist) at ADDR (default 127.0.0.1:8080)
   site sizes [DIR]                  print what a first visit downloads, raw and gzip
-  site corpus                       print the documents search indexes, as JSON";
+  site corpus                       print the documents search indexes, as JSON
+  site icons                        rasterise style/icons/app-icon.svg into the manifest's PNGs
+                                    (cargo run --features icons --bin site -- icons)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -29,6 +36,8 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(&args[1..]),
         Some("sizes") => sizes::run(&args[1..]),
         Some("corpus") => corpus::run(),
+        #[cfg(feature = "icons")]
+        Some("icons") => icons::run(),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -4,13 +4,16 @@
 //! This step writes a copy for every route, `category/<slug>/index.html`, with its URLs
 //! pointing back up to the root, so a deep link loaded cold works on any static host,
 //! under any base path, with no rewrite rules. It also writes `404.html` for addresses the
-//! site does not have.
+//! site does not have, then the service worker (`sw.js`, which precaches all of it) and
+//! `_headers` (caching rules for hosts that read it).
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use pyuses::content::CATEGORIES;
+
+use crate::{headers, service_worker};
 
 /// What Trunk writes for the site root in asset URLs and in `<meta name="pyuses-root">`.
 const ROOT: &str = "./";
@@ -32,6 +35,14 @@ pub fn run() -> Result<(), String> {
         write(&staging.join(&route).join("index.html"), &html)?;
     }
     write(&staging.join("404.html"), &not_found_page(&index)?)?;
+
+    // Last, because they list every file written above.
+    let entries = service_worker::entries(&staging)?;
+    write(&staging.join("sw.js"), &service_worker::source(&entries))?;
+    write(
+        &staging.join("_headers"),
+        &headers::render(&headers::rules(&entries)),
+    )?;
     Ok(())
 }
 

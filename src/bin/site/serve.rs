@@ -1,13 +1,20 @@
 //! Serves a built site the way a plain static host does: files as they are, `index.html`
-//! for folders, and `404.html` with status 404 for anything missing. No rewrites, so what
-//! works here works on any static host.
+//! for folders, `404.html` with status 404 for anything missing, and the headers the
+//! site's `_headers` file asks for. No rewrites, so what works here works on any static
+//! host.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use tokio::net::TcpListener;
 use tower_http::services::{ServeDir, ServeFile};
+
+use crate::headers;
 
 /// The address used when none is given.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -68,6 +75,10 @@ async fn serve(dir: PathBuf, addr: SocketAddr, base: String) -> Result<(), Strin
     } else {
         Router::new().nest_service(&base, files)
     };
+    let app = app.layer(middleware::from_fn({
+        let (dir, base) = (dir.clone(), base.clone());
+        move |request: Request, next: Next| apply_headers(dir.clone(), base.clone(), request, next)
+    }));
     let shown = if base == "/" {
         String::new()
     } else {
@@ -85,4 +96,33 @@ async fn serve(dir: PathBuf, addr: SocketAddr, base: String) -> Result<(), Strin
         })
         .await
         .map_err(|e| format!("server error: {e}"))
+}
+
+/// Adds the headers `_headers` gives the request's path (relative to the base). The file
+/// is read per request, so a site swapped in place on disk is served with its own rules.
+async fn apply_headers(dir: PathBuf, base: String, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    // The rules are for the host, not for visitors.
+    let mut response = if path.ends_with("/_headers") {
+        let mut missing = Response::new(axum::body::Body::empty());
+        *missing.status_mut() = axum::http::StatusCode::NOT_FOUND;
+        missing
+    } else {
+        next.run(request).await
+    };
+    let Ok(text) = tokio::fs::read_to_string(dir.join("_headers")).await else {
+        return response;
+    };
+    let rules = headers::parse(&text);
+    let relative = if base == "/" {
+        path.as_str()
+    } else {
+        path.strip_prefix(&base).unwrap_or("/")
+    };
+    for (name, value) in headers::headers_for(&rules, relative) {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response
 }

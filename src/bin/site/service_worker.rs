@@ -1,0 +1,139 @@
+//! Writes `sw.js`: the service worker template with this build's id and file list.
+
+use std::fs;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+/// The template; see the comments in it for what the worker does.
+const TEMPLATE: &str = include_str!("sw.js");
+
+/// Files that are not part of the app: the worker itself and the host's header rules.
+const NOT_CACHED: &[&str] = &["sw.js", "_headers"];
+
+/// One file the app needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// Whether the name carries a content hash (Trunk's `name-0123456789abcdef.ext`).
+    pub hashed: bool,
+    /// SHA-256 of the content, hex.
+    pub digest: String,
+}
+
+/// Every file below `dir` that the app needs, sorted by path.
+pub fn entries(dir: &Path) -> Result<Vec<Entry>, String> {
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<Entry>) -> Result<(), String> {
+    let read = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in read {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            walk(root, &path, out)?;
+            continue;
+        }
+        let relative = path.strip_prefix(root).map_err(|e| e.to_string())?;
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        if NOT_CACHED.contains(&relative.as_str()) {
+            continue;
+        }
+        let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        out.push(Entry {
+            hashed: is_hashed(&relative),
+            digest: hex(&Sha256::digest(&bytes)),
+            path: relative,
+        });
+    }
+    Ok(())
+}
+
+/// Whether a file name carries Trunk's 16-hex-digit content hash before its extension.
+pub fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The build id: a digest of every file's path and content, so any change makes a new
+/// cache and an unchanged build keeps its cache.
+pub fn build_id(entries: &[Entry]) -> String {
+    let mut hasher = Sha256::new();
+    for entry in entries {
+        hasher.update(entry.path.as_bytes());
+        hasher.update([0]);
+        hasher.update(entry.digest.as_bytes());
+        hasher.update([0]);
+    }
+    hex(&hasher.finalize())[..16].to_owned()
+}
+
+/// The worker's source for these files.
+pub fn source(entries: &[Entry]) -> String {
+    let files: Vec<String> = entries
+        .iter()
+        .map(|e| format!("[{:?}, {}]", e.path, e.hashed))
+        .collect();
+    TEMPLATE
+        .replace("__BUILD__", &build_id(entries))
+        .replace("__FILES__", &format!("[\n  {},\n]", files.join(",\n  ")))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, digest: &str) -> Entry {
+        Entry {
+            path: path.to_owned(),
+            hashed: is_hashed(path),
+            digest: digest.to_owned(),
+        }
+    }
+
+    #[test]
+    fn recognises_trunk_hashes() {
+        assert!(is_hashed("pyuses-0123456789abcdef.js"));
+        assert!(is_hashed("pyuses-0123456789abcdef_bg.wasm"));
+        assert!(is_hashed("main-9a68e7e705f39c8e.css"));
+        assert!(!is_hashed("index.html"));
+        assert!(!is_hashed("icons/icon-192.png"));
+        assert!(!is_hashed("category/web-development/index.html"));
+    }
+
+    #[test]
+    fn build_id_follows_content() {
+        let a = [
+            entry("index.html", "aa"),
+            entry("x-0123456789abcdef.js", "bb"),
+        ];
+        let b = [
+            entry("index.html", "ab"),
+            entry("x-0123456789abcdef.js", "bb"),
+        ];
+        assert_eq!(build_id(&a), build_id(&a.clone()));
+        assert_ne!(build_id(&a), build_id(&b));
+    }
+
+    #[test]
+    fn source_lists_every_file() {
+        let js = source(&[
+            entry("index.html", "aa"),
+            entry("x-0123456789abcdef.js", "bb"),
+        ]);
+        assert!(js.contains(r#"["index.html", false],"#));
+        assert!(js.contains(r#"["x-0123456789abcdef.js", true],"#));
+        assert!(!js.contains("__BUILD__") && !js.contains("__FILES__"));
+    }
+}

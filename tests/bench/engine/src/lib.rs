@@ -1,0 +1,202 @@
+//! The app's search engine behind a small wasm-bindgen API, for the search benchmark.
+//!
+//! `src/search.rs` is compiled here unchanged (through a `#[path]` module), so the benchmark
+//! measures exactly the engine the app ships, built with the app's release profile.
+//!
+//! The page adds documents one call at a time (list fields joined with U+001F, the ASCII
+//! unit separator), adds synonym groups the same way, then calls [`Engine::build`]. The
+//! engine's [`Index`] borrows its text (the app indexes `&'static str` content), so
+//! [`Engine`] owns a copy of every string and hands the index references into it.
+//!
+//! Without the default `engine` feature the same API is compiled with stub bodies and no
+//! engine: the size probe builds both and reports the difference.
+
+// An inline module with a `#[path]` makes `search.rs` resolve its own submodules from
+// `src/search/`, as it does in the app (a file-level `#[path]` would look in `src/`).
+// Public, so that the parts of the engine's API this crate does not call are not dead code.
+#[cfg(feature = "engine")]
+#[path = "../../../../src"]
+pub mod app {
+    pub mod search;
+}
+
+#[cfg(feature = "engine")]
+use app::search::{Document, Index};
+use wasm_bindgen::prelude::*;
+
+/// Separates the members of a list given as one string (aliases, libraries, synonyms).
+const SEP: char = '\u{1f}';
+
+/// Splits a joined list; an empty string is an empty list.
+fn split(list: &str) -> impl Iterator<Item = Box<str>> + '_ {
+    list.split(SEP).filter(|s| !s.is_empty()).map(Box::from)
+}
+
+/// A document's aliases or libraries, borrowed from its [`Stored`] strings.
+#[cfg(feature = "engine")]
+type Refs = Box<[&'static str]>;
+
+/// One document's text, owned.
+struct Stored {
+    title: Box<str>,
+    aliases: Box<[Box<str>]>,
+    libraries: Box<[Box<str>]>,
+    summary: Box<str>,
+    body: Box<str>,
+}
+
+impl Stored {
+    fn text_bytes(&self) -> usize {
+        let list = |l: &[Box<str>]| l.iter().map(|s| s.len()).sum::<usize>();
+        self.title.len()
+            + list(&self.aliases)
+            + list(&self.libraries)
+            + self.summary.len()
+            + self.body.len()
+    }
+}
+
+/// A search index over documents given from JavaScript.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Engine {
+    // Declared first so that it is dropped first: it borrows from `lists` and `docs`.
+    #[cfg(feature = "engine")]
+    index: Option<Index<'static>>,
+    /// For each document, its aliases and its libraries as `&str` slices into `docs`
+    /// (a `Document` holds `&[&str]`, so these arrays must outlive the index too).
+    #[cfg(feature = "engine")]
+    lists: Vec<(Refs, Refs)>,
+    docs: Vec<Stored>,
+    synonyms: Vec<Vec<Box<str>>>,
+}
+
+/// Extends a borrow of a string owned by an [`Engine`] to `'static`.
+///
+/// # Safety
+/// The string's heap buffer must stay alive and unchanged for as long as the result is used.
+/// `Engine` guarantees it: the buffers are boxed (moving the box or its `Vec` does not move
+/// them), never mutated, and dropped only after the index that borrows them.
+#[cfg(feature = "engine")]
+unsafe fn extend(s: &str) -> &'static str {
+    // SAFETY: see the function's contract.
+    unsafe { &*(s as *const str) }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// An engine with no documents.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// Adds a document; `aliases` and `libraries` are lists joined with U+001F.
+    pub fn add(&mut self, title: &str, aliases: &str, libraries: &str, summary: &str, body: &str) {
+        self.docs.push(Stored {
+            title: title.into(),
+            aliases: split(aliases).collect(),
+            libraries: split(libraries).collect(),
+            summary: summary.into(),
+            body: body.into(),
+        });
+    }
+
+    /// Adds a synonym group, its members joined with U+001F.
+    pub fn add_synonyms(&mut self, members: &str) {
+        self.synonyms.push(split(members).collect());
+    }
+
+    /// Indexes the documents and synonyms added so far (replacing any earlier index).
+    pub fn build(&mut self) {
+        #[cfg(feature = "engine")]
+        {
+            self.index = None;
+            // SAFETY (each `extend`): the strings live in `self.docs`, which outlives
+            // `self.index` (dropped first, and reset above before `lists` is rebuilt).
+            let refs =
+                |list: &[Box<str>]| -> Refs { list.iter().map(|s| unsafe { extend(s) }).collect() };
+            self.lists = self
+                .docs
+                .iter()
+                .map(|d| (refs(&d.aliases), refs(&d.libraries)))
+                .collect();
+            let docs: Vec<Document<'static>> = self
+                .docs
+                .iter()
+                .zip(&self.lists)
+                .map(|(d, (aliases, libraries))| Document {
+                    title: unsafe { extend(&d.title) },
+                    // SAFETY: the boxed slices in `self.lists` live as long as the strings.
+                    aliases: unsafe { &*(&**aliases as *const [&'static str]) },
+                    libraries: unsafe { &*(&**libraries as *const [&'static str]) },
+                    summary: unsafe { extend(&d.summary) },
+                    body: unsafe { extend(&d.body) },
+                })
+                .collect();
+            // The engine copies the synonyms into its own form, so plain borrows do here.
+            let groups: Vec<Vec<&str>> = self
+                .synonyms
+                .iter()
+                .map(|g| g.iter().map(|m| &**m).collect())
+                .collect();
+            let groups: Vec<&[&str]> = groups.iter().map(Vec::as_slice).collect();
+            self.index = Some(Index::new(&docs, &groups));
+        }
+    }
+
+    /// Searches as the app does, computing highlights and snippets for the `k` best hits;
+    /// returns the number of matching documents.
+    pub fn search(&self, query: &str, k: usize) -> u32 {
+        #[cfg(feature = "engine")]
+        {
+            self.index
+                .as_ref()
+                .map_or(0, |i| i.search_top(query, |_| true, k).total as u32)
+        }
+        #[cfg(not(feature = "engine"))]
+        {
+            let _ = k;
+            query.len() as u32
+        }
+    }
+
+    /// The `k` best documents for `query`, as indices in the order they were added.
+    pub fn ranked(&self, query: &str, k: usize) -> Vec<u32> {
+        #[cfg(feature = "engine")]
+        {
+            self.index.as_ref().map_or_else(Vec::new, |i| {
+                let results = i.search_top(query, |_| true, k);
+                results.hits.iter().map(|h| h.doc as u32).collect()
+            })
+        }
+        #[cfg(not(feature = "engine"))]
+        {
+            vec![query.len() as u32; k.min(1)]
+        }
+    }
+
+    /// Number of documents added.
+    pub fn documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Bytes of document text this engine copied from JavaScript (the app makes no such
+    /// copy: its index borrows the content's static strings).
+    pub fn text_bytes(&self) -> usize {
+        self.docs.iter().map(Stored::text_bytes).sum()
+    }
+}
+
+/// Current size of this module's linear memory, in bytes (it never shrinks).
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (core::arch::wasm32::memory_size(0) * 65536) as f64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}

@@ -1,0 +1,206 @@
+// The benchmark page: loads the corpora and the engines, and exposes `window.bench`, which
+// the driver (tests/bench/run.mjs) calls step by step through Playwright. Each call returns
+// plain data; the driver does the statistics and prints the report.
+
+import { ENGINES, COMPARED } from './engines.js';
+import {
+  VOCABULARY_SIZE, vocabulary, syntheticDocuments, syntheticQueries, keystrokes,
+  REAL_NO_HIT_QUERIES,
+} from './corpus.js';
+
+/** Seeds of the synthetic corpora (the 1,000 documents are the first 1,000 of the 10,000). */
+const SEED = 20261123;
+
+/**
+ * A timed batch lasts at least this long. Without cross-origin isolation Chromium rounds
+ * performance.now() to 100 µs (5 µs when isolated), so a query faster than that is timed
+ * as the mean of a batch of back-to-back calls: at 2 ms the rounding error is under 5%.
+ */
+const BATCH_MS = 2;
+const MAX_REPS = 1 << 16;
+
+// Sinks results so no call can be optimised away.
+let sink = 0;
+
+/** Mean time of one call of `fn`, in ms, from batches of 1, 4, 16... calls. */
+function measure(fn, minMs = BATCH_MS) {
+  for (let reps = 1; ; reps *= 4) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) sink += fn();
+    const elapsed = performance.now() - t0;
+    if (elapsed >= minMs || reps >= MAX_REPS) return elapsed / reps;
+  }
+}
+
+/** A full GC, when the browser exposes one (the driver starts it with --expose-gc). */
+const gc = () => globalThis.gc?.();
+
+const corpora = {};
+
+async function fetchJson(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** Loads (real) or generates (synthetic) a corpus with its queries; cached per page. */
+async function load(name) {
+  if (corpora[name]) return corpora[name];
+  let corpus;
+  if (name === 'real') {
+    const [real, judged] = await Promise.all([fetchJson('data/real.json'), fetchJson('data/judged.json')]);
+    const docs = real.documents.map((d, id) => ({ id, ...d }));
+    const queries = [
+      ...judged.queries.map((q) => ({ kind: q.kind, query: q.query, expected: q.expected })),
+      ...REAL_NO_HIT_QUERIES.map((query) => ({ kind: 'no hits', query })),
+    ];
+    corpus = { name, docs, synonyms: real.synonyms, queries, judged: judged.queries };
+  } else {
+    const count = { 'synthetic-1k': 1000, 'synthetic-10k': 10000 }[name];
+    if (!count) throw new Error(`unknown corpus ${name}`);
+    const words = vocabulary(SEED, VOCABULARY_SIZE);
+    const docs = syntheticDocuments(count, SEED, words);
+    // Synthetic documents have no synonyms: every engine sees only the text.
+    corpus = { name, docs, synonyms: [], queries: syntheticQueries(docs, words, SEED + count), vocabulary: words.length };
+  }
+  corpus.keystrokes = keystrokes(corpus.queries);
+  corpora[name] = corpus;
+  return corpus;
+}
+
+/** What a corpus holds, for the report. */
+function describe(corpus) {
+  const words = (s) => (s.match(/\S+/g) || []).length;
+  let bodyWords = 0;
+  let bytes = 0;
+  for (const d of corpus.docs) {
+    bodyWords += words(d.body);
+    bytes += d.title.length + d.summary.length + d.body.length
+      + d.aliases.join(' ').length + d.libraries.join(' ').length;
+  }
+  const kinds = {};
+  for (const q of corpus.queries) kinds[q.kind] = (kinds[q.kind] || 0) + 1;
+  return {
+    name: corpus.name,
+    documents: corpus.docs.length,
+    synonymGroups: corpus.synonyms.length,
+    vocabulary: corpus.vocabulary ?? null,
+    meanBodyWords: bodyWords / corpus.docs.length,
+    textBytes: bytes,
+    queries: corpus.queries.length,
+    queryKinds: kinds,
+    keystrokes: corpus.keystrokes.length,
+    sampleQueries: corpus.queries.map((q) => q.query),
+  };
+}
+
+window.bench = {
+  /** The page's environment. */
+  environment() {
+    return {
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      exposedGc: typeof globalThis.gc === 'function',
+      userAgent: navigator.userAgent,
+      engines: Object.fromEntries(Object.entries(ENGINES).map(([k, e]) => [k, { label: e.label, note: e.note }])),
+      compared: COMPARED,
+      batchMs: BATCH_MS,
+    };
+  },
+
+  async prepare(name) {
+    return describe(await load(name));
+  },
+
+  /** The real content's base queries (the driver types them into the app). */
+  async realQueries() {
+    return (await load('real')).queries;
+  },
+
+  /** Index build times (ms) of `runs` builds, each after a GC. */
+  async buildTimes(name, engine, runs) {
+    const corpus = await load(name);
+    const e = ENGINES[engine];
+    const samples = [];
+    for (let r = 0; r < runs; r++) {
+      gc();
+      // Small corpora build in well under the timer's resolution: batch them too.
+      samples.push(measure(() => {
+        const index = e.build(corpus);
+        e.free(index);
+        return 1;
+      }, 20));
+    }
+    return samples;
+  },
+
+  /**
+   * Times every keystroke prefix of every query (ms per search call), after a short
+   * warm-up so that the JavaScript engines are JIT-compiled and the wasm is tiered up.
+   * Also returns each full query's hit count (capped at the top-k for Fuse.js).
+   */
+  async queryTimes(name, engine) {
+    const corpus = await load(name);
+    const e = ENGINES[engine];
+    gc();
+    const index = e.build(corpus);
+    const warmUntil = performance.now() + 300;
+    for (const q of corpus.keystrokes) {
+      if (performance.now() > warmUntil) break;
+      sink += e.search(index, q);
+    }
+    gc();
+    const started = performance.now();
+    const times = corpus.keystrokes.map((q) => measure(() => e.search(index, q)));
+    const elapsed = performance.now() - started;
+    const hits = corpus.queries.map((q) => e.search(index, q.query));
+    e.free(index);
+    return { times, hits, kinds: corpus.queries.map((q) => q.kind), elapsed };
+  },
+
+  /**
+   * The judged set on the real corpus: for each engine the rank of the expected card in
+   * its full ranking, top-1 and mean reciprocal rank (0 when not found).
+   */
+  async relevance() {
+    const corpus = await load('real');
+    const keys = corpus.docs.map((d) => d.key);
+    const out = {};
+    for (const engine of COMPARED) {
+      const e = ENGINES[engine];
+      const index = e.build(corpus);
+      let top1 = 0;
+      let rr = 0;
+      const misses = [];
+      for (const { query, expected } of corpus.judged) {
+        const ranked = e.ranked(index, query, corpus.docs.length).map((i) => keys[i]);
+        const rank = ranked.indexOf(expected);
+        if (rank === 0) top1++;
+        if (rank >= 0) rr += 1 / (rank + 1);
+        if (rank !== 0) misses.push({ query, expected, got: ranked[0] ?? null, rank: rank < 0 ? null : rank + 1 });
+      }
+      e.free(index);
+      const n = corpus.judged.length;
+      out[engine] = { queries: n, top1: top1 / n, mrr: rr / n, misses };
+    }
+    return out;
+  },
+
+  /** Builds an index and keeps it alive (for the memory measurement). */
+  async hold(name, engine) {
+    const corpus = await load(name);
+    const e = ENGINES[engine];
+    const index = e.build(corpus);
+    window.__held = { e, index };
+    return { copiedTextBytes: typeof index.text_bytes === 'function' ? index.text_bytes() : 0 };
+  },
+
+  /** Linear memory of both wasm builds of our engine, in bytes. */
+  wasmBytes() {
+    return ENGINES.ours.wasmBytes() + ENGINES.oursO3.wasmBytes();
+  },
+
+  sink: () => sink,
+};
+
+window.benchReady = true;
+document.querySelector('#status').textContent = 'ready';

@@ -1,0 +1,105 @@
+// The search engines compared, behind one small interface:
+//
+//   build(corpus)        -> index   (timed as "index build")
+//   search(index, query) -> number  (timed per keystroke: what a search-as-you-type box calls)
+//   ranked(index, query, n) -> document positions, best first (for relevance)
+//   free(index)
+//
+// Every engine gets the same document objects: { id, key, title, aliases[], libraries[],
+// summary, body }. Field weights are the same everywhere: title 5, aliases 3.5,
+// libraries 3, summary 1.5, body 1 (our engine's built-in BM25F weights).
+
+import MiniSearch from './vendor/minisearch.js';
+import Fuse from './vendor/fuse.js';
+import initOurs, * as ours from './pkg/search_bench_engine.js';
+import initOursO3, * as oursO3 from './pkg-o3/search_bench_engine.js';
+
+// Instantiate both wasm builds up front, so that page load (not a measurement) pays for
+// compiling them, and so that memory baselines already include the modules.
+// (Each glue module fetches the .wasm next to it.)
+await initOurs();
+await initOursO3();
+
+/** How many hits a search-as-you-type box renders (ours computes highlights for these). */
+export const TOP_K = 10;
+
+const SEP = '\u001f'; // joins list fields for the wasm API (see tests/bench/engine)
+
+/** Our engine (the app's src/search.rs) compiled to wasm by `module`. */
+function wasmEngine(module, label, note) {
+  return {
+    label,
+    note,
+    build({ docs, synonyms }) {
+      const engine = new module.Engine();
+      for (const d of docs) {
+        engine.add(d.title, d.aliases.join(SEP), d.libraries.join(SEP), d.summary, d.body);
+      }
+      for (const group of synonyms) engine.add_synonyms(group.join(SEP));
+      engine.build();
+      return engine;
+    },
+    search: (engine, query) => engine.search(query, TOP_K),
+    ranked: (engine, query, n) => Array.from(engine.ranked(query, n)),
+    free: (engine) => engine.free(),
+    wasmBytes: () => module.memory_bytes(),
+  };
+}
+
+const MINISEARCH_OPTIONS = {
+  fields: ['title', 'aliases', 'libraries', 'summary', 'body'],
+  // The list fields are indexed as one text each: their items joined with spaces.
+  extractField: (doc, field) => (Array.isArray(doc[field]) ? doc[field].join(' ') : doc[field]),
+  searchOptions: {
+    prefix: true,
+    fuzzy: 0.2,
+    boost: { title: 5, aliases: 3.5, libraries: 3, summary: 1.5 },
+  },
+};
+
+const FUSE_OPTIONS = {
+  keys: [
+    { name: 'title', weight: 5 },
+    { name: 'aliases', weight: 3.5 }, // Fuse.js matches each item of a list field
+    { name: 'libraries', weight: 3 },
+    { name: 'summary', weight: 1.5 },
+    { name: 'body', weight: 1 },
+  ],
+  // Default threshold (0.6); without ignoreLocation Fuse.js only looks near the start of
+  // each field (distance 100 from location 0) and misses most of a body.
+  ignoreLocation: true,
+};
+
+export const ENGINES = {
+  ours: wasmEngine(ours, 'ours (wasm)',
+    'the app\'s src/search.rs, release profile as the app ships it (opt-level "z")'),
+  minisearch: {
+    label: 'MiniSearch 7.2',
+    note: 'prefix: true, fuzzy: 0.2, boost title 5, aliases 3.5, libraries 3, summary 1.5; '
+      + 'list fields joined with spaces; default OR combination',
+    build({ docs }) {
+      const index = new MiniSearch(MINISEARCH_OPTIONS);
+      index.addAll(docs);
+      return index;
+    },
+    search: (index, query) => index.search(query).length,
+    ranked: (index, query, n) => index.search(query).slice(0, n).map((r) => r.id),
+    free: () => {},
+  },
+  fuse: {
+    label: 'Fuse.js 7.5',
+    note: 'keys with the same weights, default threshold 0.6, ignoreLocation: true, '
+      + `search(query, { limit: ${TOP_K} })`,
+    build({ docs }) {
+      return new Fuse(docs, FUSE_OPTIONS);
+    },
+    search: (index, query) => index.search(query, { limit: TOP_K }).length,
+    ranked: (index, query, n) => index.search(query, { limit: n }).map((r) => r.refIndex),
+    free: () => {},
+  },
+  oursO3: wasmEngine(oursO3, 'ours at opt-level 3',
+    'the same source built with opt-level 3 (for reference: the app ships opt-level "z")'),
+};
+
+/** Engines compared on every measure; `oursO3` is only timed, for reference. */
+export const COMPARED = ['ours', 'minisearch', 'fuse'];

@@ -1,0 +1,235 @@
+//! The installable offline app: offline use with the server stopped, a safe update to a
+//! new build, and installability as Chromium judges it.
+
+use std::path::Path;
+
+use serde_json::json;
+use thirtyfour::Key;
+
+use crate::support::{Browser, Options, Result, Server, dist_dir, tempdir};
+
+/// The second build `scripts/test` makes from changed content (see `build_site_v2` in
+/// scripts/toolchain.sh).
+fn dist_v2() -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/dist-v2");
+    assert!(
+        dir.join("index.html").is_file(),
+        "target/dist-v2 is missing: scripts/test builds it"
+    );
+    dir
+}
+
+/// Copies the folder `from` into `to`, replacing what `to` held.
+fn replace_dir(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            replace_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn everything_works_offline_with_the_server_stopped() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    browser.wait_offline_ready().await?;
+    browser.wait(".notice-offline").await?;
+    browser.stop_server();
+
+    // Home, reloaded from the worker's cache.
+    browser.driver.refresh().await?;
+    browser.ready().await?;
+    assert_eq!(browser.all(".grid .card").await?.len(), 21);
+
+    // Search.
+    browser
+        .wait("#search-input")
+        .await?
+        .send_keys("djnago")
+        .await?;
+    browser
+        .wait_js("document.querySelector('.grid .card')?.dataset.slug === 'web-development'")
+        .await?;
+    browser.wait(".grid .card mark").await?;
+
+    // A category deep link, loaded cold, and one without its trailing slash.
+    browser.open("/category/network-testing/").await?;
+    assert_eq!(
+        browser.wait("main h1").await?.text().await?,
+        "Network Testing"
+    );
+    browser.open("/category/iot").await?;
+    assert_eq!(
+        browser.wait("main h1").await?.text().await?,
+        "Internet of Things"
+    );
+    browser.open("/?q=telegram").await?;
+    browser
+        .wait_js("document.querySelector('.grid .card')?.dataset.slug === 'telegram-bots'")
+        .await?;
+
+    // The theme toggle, and its memory across a reload.
+    browser.wait(".theme-toggle").await?.click().await?;
+    browser.driver.refresh().await?;
+    browser.ready().await?;
+    assert_eq!(
+        browser
+            .js("return document.documentElement.dataset.theme")
+            .await?,
+        "dark"
+    );
+
+    // An unknown address still gets the app's own not-found page.
+    browser.open_missing("/no/such/page").await?;
+    assert_eq!(
+        browser.wait("main h1").await?.text().await?,
+        "Page not found"
+    );
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn a_new_build_is_announced_and_loaded_safely() -> Result {
+    // Version 1 is served from a folder that version 2 later replaces, at the same address.
+    let site = tempdir("site");
+    replace_dir(&dist_dir(), &site);
+    let server = Server::start(&site);
+    let base = server.origin.clone();
+    let browser = Browser::on(server, base, Options::default()).await?;
+    browser.open("/").await?;
+    browser.wait_offline_ready().await?;
+    let v1_intro = browser.wait(".hero-intro").await?.text().await?;
+    assert!(
+        !v1_intro.contains("version two"),
+        "version 1 is served first"
+    );
+
+    replace_dir(&dist_v2(), &site);
+    // Opening the app again starts version 1 from the cache and finds version 2.
+    browser.driver.refresh().await?;
+    browser.ready().await?;
+    assert!(
+        !browser
+            .wait(".hero-intro")
+            .await?
+            .text()
+            .await?
+            .contains("version two")
+    );
+    let notice = browser.wait(".notice-update").await?;
+    assert_eq!(
+        notice.text().await?.replace('\n', " "),
+        "A new version is available — Reload"
+    );
+
+    notice
+        .find(thirtyfour::By::Css("button"))
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait_js("document.querySelector('.hero-intro')?.textContent.includes('version two')")
+        .await?;
+    browser.ready().await?;
+    assert!(browser.all(".notice-update").await?.is_empty());
+    // Old and new never mix: the page runs the build its HTML names.
+    let scripts = browser
+        .js("return [...document.querySelectorAll('link[rel=modulepreload]')].map(l => l.href.split('/').pop())")
+        .await?;
+    let v2_index = std::fs::read_to_string(site.join("index.html"))?;
+    for script in scripts.as_array().unwrap() {
+        assert!(
+            v2_index.contains(script.as_str().unwrap()),
+            "{script} is not version 2's"
+        );
+    }
+    // And no request failed on the way.
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn chromium_finds_the_app_installable() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    browser.wait_offline_ready().await?;
+    let manifest = browser.cdp("Page.getAppManifest", json!({})).await?;
+    assert!(
+        manifest["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/manifest.webmanifest"),
+        "{manifest}"
+    );
+    assert_eq!(manifest["errors"], json!([]), "{manifest}");
+    // Chromium reports the parsed manifest with its own enum names ("kStandalone").
+    let display = manifest["manifest"]["display"]
+        .as_str()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    assert!(display.ends_with("standalone"), "{manifest}");
+    let installability = browser
+        .cdp("Page.getInstallabilityErrors", json!({}))
+        .await?;
+    assert_eq!(
+        installability["installabilityErrors"],
+        json!([]),
+        "{installability}"
+    );
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn without_service_workers_the_app_stays_online_and_quiet() -> Result {
+    let browser = Browser::start().await?;
+    // As in some private modes: no service worker API at all.
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "Object.defineProperty(Navigator.prototype, 'serviceWorker', { get() { return undefined } });" }),
+        )
+        .await?;
+    browser.open("/").await?;
+    browser.wait(".grid .card").await?;
+    browser.keys("/").await?;
+    browser.keys("scrapy").await?;
+    browser
+        .wait_js("document.querySelector('.grid .card')?.dataset.slug === 'web-scraping'")
+        .await?;
+    browser.keys(Key::Escape).await?;
+    assert!(
+        browser.all(".notice").await?.is_empty(),
+        "no notices without a worker"
+    );
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn hosts_get_caching_rules() {
+    let server = Server::start(&dist_dir());
+    let (_, head, _) = server.get("/sw.js");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("cache-control: no-cache"),
+        "{head}"
+    );
+    let (_, head, _) = server.get("/category/iot/");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("cache-control: no-cache"),
+        "{head}"
+    );
+    let index = std::fs::read_to_string(dist_dir().join("index.html")).unwrap();
+    let wasm = index
+        .split("'./")
+        .find_map(|s| s.split('\'').next().filter(|n| n.ends_with(".wasm")))
+        .unwrap();
+    let (status, head, _) = server.get(&format!("/{wasm}"));
+    assert_eq!(status, 200);
+    assert!(head.contains("immutable"), "{head}");
+}
