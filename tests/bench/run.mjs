@@ -168,6 +168,7 @@ function machine() {
     ram: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     os: distro,
     node: process.version,
+    load: os.loadavg().map((x) => x.toFixed(2)).join(', '),
   };
 }
 
@@ -206,7 +207,7 @@ async function speedAndRelevance(browser, url) {
       const samples = await page.evaluate(([n, e, r]) => window.bench.buildTimes(n, e, r), [name, engine, BUILD_RUNS[name]]);
       build[name][engine] = { median: median(samples), runs: samples.length };
       const q = await page.evaluate(([n, e]) => window.bench.queryTimes(n, e), [name, engine]);
-      speed[name][engine] = { ...summary(q.times), hits: q.hits, kinds: q.kinds };
+      speed[name][engine] = { ...summary(q.times), of: q.keystrokes, budgetMs: q.budgetMs, hits: q.hits, kinds: q.kinds };
       log(`  ${engine}: build ${ms(build[name][engine].median)} ms, query p95 ${ms(speed[name][engine].p95)} ms `
         + `(${(q.elapsed / 1000).toFixed(1)} s)`);
     }
@@ -232,12 +233,17 @@ async function memory(browser, url, engines) {
       const read = async () => {
         for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
         const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-        return { js: usedSize, wasm: await page.evaluate(() => window.bench.wasmBytes()) };
+        return { js: usedSize, ...(await page.evaluate(() => window.bench.wasmBytes())) };
       };
       const before = await read();
       const { copiedTextBytes } = await page.evaluate(([n, e]) => window.bench.hold(n, e), [name, engine]);
       const after = await read();
-      out[name][engine] = { js: after.js - before.js, wasm: after.wasm - before.wasm, copiedTextBytes };
+      out[name][engine] = {
+        js: after.js - before.js,
+        wasm: after.memory - before.memory,
+        live: after.live - before.live,
+        copiedTextBytes,
+      };
       await cdp.detach();
       await page.close();
     }
@@ -249,13 +255,17 @@ async function memory(browser, url, engines) {
 /**
  * The app's keystroke-to-paint time on the real content: types every real query into the
  * release app's search box, one key at a time, through CDP key events (what a keyboard
- * produces), and measures in the page from the keydown event's timeStamp to
- *  - "laid out": the first task after the input event's listeners and the microtasks they
- *    queued (Leptos applies its DOM updates there), after forcing style and layout;
+ * produces), and measures in the page, from the keydown event's timeStamp:
+ *  - "input event": when the input event reaches the page's first listener (the browser's
+ *    input queueing and its editing of the field);
+ *  - "results laid out": when the app has handled the input event (its listener, and the
+ *    microtasks it queued, in which Leptos updates the DOM; all of them run before a
+ *    bubbling listener on window), with style and layout then forced;
  *  - "next frame": the next requestAnimationFrame callback, the start of the frame that
- *    paints the results (at 60 Hz this includes waiting for the frame's vsync).
- * Each keystroke waits for the previous one's frame to finish. Checks that every keystroke
- * updated the status line to the typed query before it was timed.
+ *    paints the results (it includes the rest of the browser's work for the keystroke and
+ *    waiting for that frame's turn at 60 Hz).
+ * Each keystroke waits for the previous one's frames to finish. Each is checked: the status
+ * line must show the typed query when timed, and not change afterwards.
  */
 async function keystrokeToPaint(browser, url, queries) {
   const page = await browser.newPage();
@@ -269,34 +279,37 @@ async function keystrokeToPaint(browser, url, queries) {
       status: document.querySelector('.status')?.textContent ?? '',
       first: document.querySelector('li.card[data-slug]')?.dataset.slug ?? null,
     });
-    const state = { keydown: null, records: [], waiting: null };
+    const state = { keydown: null, input: null, records: [], waiting: null };
     window.__k2p = state;
-    // Capture listeners on window run before the app's own (input and delegated) listeners.
+    // Capture listeners on window run before any of the app's listeners.
     window.addEventListener('keydown', (ev) => {
       if (ev.target === input) state.keydown = ev.timeStamp;
     }, true);
     window.addEventListener('input', (ev) => {
-      if (ev.target !== input || state.keydown === null) return;
-      const start = state.keydown;
-      state.keydown = null;
-      const value = input.value;
-      // A message task runs after this event's listeners and the microtasks they queue.
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        void document.body.offsetHeight; // forces style recalculation and layout
-        const laidOut = performance.now();
-        const atLayout = snapshot();
-        requestAnimationFrame(() => {
-          const frame = performance.now();
-          // Two frames later nothing of this keystroke is left to do: record and go on.
-          requestAnimationFrame(() => requestAnimationFrame(() => {
-            state.records.push({ value, laidOut: laidOut - start, frame: frame - start, atLayout, settled: snapshot() });
-            state.waiting?.();
-          }));
-        });
-      };
-      channel.port2.postMessage(null);
+      if (ev.target === input && ev.inputType === 'insertText') state.input = performance.now();
     }, true);
+    // A bubbling listener on window runs after the app's listeners and their microtasks.
+    window.addEventListener('input', (ev) => {
+      if (ev.target !== input || state.keydown === null || state.input === null) return;
+      const start = state.keydown;
+      const inputAt = state.input;
+      state.keydown = state.input = null;
+      void document.body.offsetHeight; // forces style recalculation and layout
+      const laidOut = performance.now();
+      const atLayout = snapshot();
+      const value = input.value;
+      requestAnimationFrame(() => {
+        const frame = performance.now();
+        // Two frames later nothing of this keystroke is left to do: record and go on.
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          state.records.push({
+            value, input: inputAt - start, laidOut: laidOut - start, frame: frame - start,
+            atLayout, settled: snapshot(),
+          });
+          state.waiting?.();
+        }));
+      });
+    });
     window.__k2pNext = (count) => new Promise((resolve) => {
       const check = () => (state.records.length >= count ? resolve(true) : (state.waiting = check));
       check();
@@ -329,10 +342,13 @@ async function keystrokeToPaint(browser, url, queries) {
   // The status line names the trimmed query in quotes once the results are for it.
   const showsQuery = (r, snap) => snap.status.includes(`“${r.value.trim().replace(/\s+/g, ' ')}”`);
   return {
+    input: summary(records.map((r) => r.input)),
+    app: summary(records.map((r) => r.laidOut - r.input)),
     laidOut: summary(records.map((r) => r.laidOut)),
     frame: summary(records.map((r) => r.frame)),
     keystrokes: records.length,
     expectedKeystrokes,
+    queries: queries.length,
     updatedBeforeTimed: records.filter((r) => showsQuery(r, r.atLayout)).length,
     changedAfterTimed: records.filter((r) => r.atLayout.status !== r.settled.status || r.atLayout.first !== r.settled.first).length,
     judgedFirst: finals.filter((f) => f.expected && f.first === f.expected).length,
@@ -369,7 +385,7 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
 
   say('## Search benchmark');
   say();
-  say(`- Machine: ${env.cpu}, ${env.cores} cores, ${env.ram} RAM, ${env.os}`);
+  say(`- Machine: ${env.cpu}, ${env.cores} cores, ${env.ram} RAM, ${env.os}; load average ${env.load} at the start`);
   say(`- Browser: Chromium ${browserVersion}, headless, one browser for the whole run; Node ${env.node}, playwright-core`);
   say(`- Date: ${started.toISOString().replace('T', ' ').slice(0, 16)} UTC${QUICK ? ' (--quick: one build per engine and corpus)' : ''}`);
   say(`- Our engine: the app's \`src/search.rs\` compiled to wasm with the app's release profile `
@@ -381,7 +397,7 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
   say();
   for (const e of engines) say(`- **${label(e)}**: ${environment.engines[e].note}`);
   say();
-  say(table(['corpus', 'documents', 'vocabulary', 'mean body words', 'text', 'base queries', 'keystrokes timed'],
+  say(table(['corpus', 'documents', 'vocabulary', 'mean body words', 'text', 'base queries', 'keystrokes'],
     CORPORA.map((n) => {
       const c = corpora[n];
       const kinds = Object.entries(c.queryKinds).map(([k, v]) => `${v} ${k.toLowerCase()}`).join(', ');
@@ -397,12 +413,13 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
     for (const e of engines) {
       const s = speed[n][e];
       const noHit = s.kinds.map((k, i) => (k === 'no hits' ? s.hits[i] : null)).filter((h) => h !== null);
-      speedRows.push([n, label(e), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), s.n,
+      const timed = s.n === s.of ? `${s.n}` : `${s.n} of ${s.of}: a random sample (${s.budgetMs / 1000} s budget)`;
+      speedRows.push([n, label(e), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), timed,
         `${noHit.filter((h) => h > 0).length}/${noHit.length}`]);
     }
   }
-  say(table(['corpus', 'engine', 'p50', 'p95', 'p99', 'max', 'keystrokes', 'no-hit queries that hit'], speedRows,
-    ['l', 'l']));
+  say(table(['corpus', 'engine', 'p50', 'p95', 'p99', 'max', 'keystrokes timed', 'no-hit queries that hit'], speedRows,
+    ['l', 'l', 'r', 'r', 'r', 'r', 'l']));
   say();
 
   say('### Index build time (ms, median of the runs; each run after a GC)');
@@ -417,25 +434,32 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
   for (const n of CORPORA) {
     for (const e of compared) {
       const m = mem[n][e];
-      const copy = m.copiedTextBytes ? ` (of which ${mb(m.copiedTextBytes)} is the copy of the text the bench API makes; the app borrows its static strings)` : '';
-      memRows.push([n, label(e), mb(m.js), mb(m.wasm), `${mb(m.js + m.wasm)}${copy}`]);
+      const wasm = m.copiedTextBytes
+        ? [mb(m.live), mb(m.copiedTextBytes), mb(m.live - m.copiedTextBytes)]
+        : ['—', '—', '—'];
+      memRows.push([n, label(e), mb(m.js), mb(m.wasm), `**${mb(m.js + m.wasm)}**`, ...wasm]);
     }
   }
-  say(table(['corpus', 'engine', 'JS heap Δ', 'wasm memory Δ', 'total'], memRows, ['l', 'l', 'r', 'r', 'l']));
+  say(table(['corpus', 'engine', 'JS heap Δ', 'wasm memory Δ', 'total (JS heap + wasm)',
+    'wasm heap kept', 'of which copied text', 'index without the text'], memRows, ['l', 'l']));
   say();
-  say('Wasm memory only grows, so its Δ includes the peak of the build, not only what the index keeps.');
+  say('JS heap: CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage, before and after building and holding the index. '
+    + 'Wasm memory (memory.buffer.byteLength) only grows, so its Δ includes the peak of the build; "wasm heap kept" counts the bytes '
+    + 'still allocated (a counting allocator in the bench crate). The bench API copies the documents\' text into wasm; the app does not '
+    + '(its index borrows the content\'s static strings), so "index without the text" is what the index costs the app.');
   say();
 
   say('### Keystroke to paint: the app (release dist/) on the real content');
   say();
-  say(table(['from the keydown event to…', 'p50', 'p95', 'p99', 'max', 'keystrokes'], [
-    ['**results laid out** (DOM updated, style and layout forced): compared with the 8 ms target',
-      ms(k2p.laidOut.p50), ms(k2p.laidOut.p95), ms(k2p.laidOut.p99), ms(k2p.laidOut.max), k2p.laidOut.n],
-    ['next frame (its requestAnimationFrame callback; includes waiting for vsync, 16.7 ms at 60 Hz)',
-      ms(k2p.frame.p50), ms(k2p.frame.p95), ms(k2p.frame.p99), ms(k2p.frame.max), k2p.frame.n],
+  const row = (name, s) => [name, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), s.n];
+  say(table(['measure (ms)', 'p50', 'p95', 'p99', 'max', 'keystrokes'], [
+    row('**keydown → results laid out** (the 8 ms target)', k2p.laidOut),
+    row('keydown → next frame (requestAnimationFrame; includes waiting for the frame, up to 16.7 ms at 60 Hz)', k2p.frame),
+    row('of which keydown → input event reaches the page (browser: input queue, editing the field)', k2p.input),
+    row('of which input event → results laid out (the app: its handler, Leptos\'s DOM update, style and layout)', k2p.app),
   ], ['l']));
   say();
-  say(`Typed ${k2p.keystrokes} of ${k2p.expectedKeystrokes} keystrokes (${corpora.real.queries} queries, one key at a time through CDP); `
+  say(`Typed ${k2p.keystrokes} of ${k2p.expectedKeystrokes} keystrokes (${k2p.queries} queries, one key at a time through CDP); `
     + `${k2p.updatedBeforeTimed} showed the typed query in the status line when timed, ${k2p.changedAfterTimed} changed after; `
     + `the judged card came first for ${k2p.judgedFirst} of ${k2p.judged} judged queries; `
     + `no-hit queries: ${k2p.noHits.map((q) => `“${q.query}” → ${q.status}`).join('; ')}.`);
@@ -468,6 +492,7 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
   const oursP95 = speed['synthetic-10k'].ours.p95;
   const miniP95 = speed['synthetic-10k'].minisearch.p95;
   const rel = (e) => relevance[e];
+  const k2pValid = k2p.keystrokes === k2p.expectedKeystrokes && k2p.updatedBeforeTimed === k2p.keystrokes;
   const relOk = ['minisearch', 'fuse'].every((e) => rel('ours').top1 >= rel(e).top1 && rel('ours').mrr >= rel(e).mrr);
   say('### Targets');
   say();
@@ -475,7 +500,8 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
     ['Query speed: our p95 at 10,000 documents ≤ half of MiniSearch\'s (typo tolerance on in both)',
       `${ms(oursP95)} ms vs ${ms(miniP95)} ms: ${(oursP95 / miniP95).toFixed(2)}×`, mark(oursP95 <= TARGETS.speedRatio * miniP95)],
     ['Keystroke to paint: p95 ≤ 8 ms on the real content (keydown → results laid out)',
-      `${ms(k2p.laidOut.p95)} ms (next frame: ${ms(k2p.frame.p95)} ms)`, mark(k2p.laidOut.p95 <= TARGETS.keystrokeP95Ms)],
+      `${ms(k2p.laidOut.p95)} ms (next frame: ${ms(k2p.frame.p95)} ms)${k2pValid ? '' : '; NOT VALID: some keystrokes did not update the page (see above)'}`,
+      mark(k2pValid && k2p.laidOut.p95 <= TARGETS.keystrokeP95Ms)],
     ['Size: the engine adds ≤ 30 KB gzip to the wasm', `${kb(delta.gzip)} gzip (${kb(delta.raw)} raw)`,
       mark(delta.gzip <= TARGETS.engineGzipKb * 1024)],
     ['Relevance: on the judged set, at least as good as MiniSearch and Fuse.js (top-1 and MRR)',
@@ -510,7 +536,10 @@ async function main() {
     log('memory');
     const mem = await memory(browser, benchUrl, bench.environment.compared);
     const size = sizes();
-    console.log(report({ env, browserVersion, started, bench, mem, k2p, size }));
+    const text = report({ env, browserVersion, started, bench, mem, k2p, size });
+    writeFileSync(at('target/bench/report.md'), `${text}\n`);
+    console.log(text);
+    log(`(also written to target/bench/report.md; took ${((Date.now() - started) / 60000).toFixed(1)} min)`);
   } finally {
     await browser.close();
     stopServers();

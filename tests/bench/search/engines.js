@@ -43,6 +43,7 @@ function wasmEngine(module, label, note) {
     ranked: (engine, query, n) => Array.from(engine.ranked(query, n)),
     free: (engine) => engine.free(),
     wasmBytes: () => module.memory_bytes(),
+    liveBytes: () => module.live_bytes(),
   };
 }
 

@@ -22,7 +22,46 @@ pub mod app {
 
 #[cfg(feature = "engine")]
 use app::search::{Document, Index};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::prelude::*;
+
+/// The system allocator (dlmalloc on wasm), counting the bytes currently allocated.
+///
+/// Linear memory only grows, so its size says how much the build needed at its peak; this
+/// count says what the index actually keeps. It is in both size-probe builds, so it does not
+/// change the engine's measured size.
+struct Counting;
+
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to `System` unchanged; only a counter is updated.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+            LIVE_BYTES.fetch_add(new_size, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 /// Separates the members of a list given as one string (aliases, libraries, synonyms).
 const SEP: char = '\u{1f}';
@@ -186,6 +225,12 @@ impl Engine {
     pub fn text_bytes(&self) -> usize {
         self.docs.iter().map(Stored::text_bytes).sum()
     }
+}
+
+/// Bytes currently allocated on this module's heap.
+#[wasm_bindgen]
+pub fn live_bytes() -> f64 {
+    LIVE_BYTES.load(Ordering::Relaxed) as f64
 }
 
 /// Current size of this module's linear memory, in bytes (it never shrinks).
