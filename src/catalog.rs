@@ -222,9 +222,15 @@ fn passes(target: Target, params: &HomeParams) -> bool {
 /// Lists the cards for `params`: every category in content order for a blank query,
 /// otherwise the ranked matches.
 pub fn list(params: &HomeParams) -> Listing {
+    list_where(params, |_| true)
+}
+
+/// Like [`list`], among the targets `keep` accepts (the embed view's chosen categories),
+/// so that the fallback to any word and the suggestions consider only those.
+pub fn list_where(params: &HomeParams, keep: impl Fn(Target) -> bool) -> Listing {
     let results = INDEX.with(|index| {
         index.search(&params.q, |doc| {
-            target(doc).is_some_and(|t| passes(t, params))
+            target(doc).is_some_and(|t| keep(t) && passes(t, params))
         })
     });
     let entries = results

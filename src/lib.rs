@@ -21,13 +21,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::app_notices::AppNotices;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{MAIN_ID, SiteHeader};
 use crate::pages::category::CategoryPage;
+use crate::pages::embed::EmbedPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFound;
 
@@ -40,29 +41,54 @@ pub fn navigated_in_app() -> bool {
     SETTLED.load(Ordering::Relaxed)
 }
 
-/// The whole app: header, routed pages and footer.
+/// The whole app: the site's pages inside the site's frame, and the bare embed view.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     scroll::ScrollMemory::provide();
+    pwa::PwaStatus::provide();
     let base = params::router_base(&browser::site_root_path());
     routes::SiteBase::provide(base.clone());
-    let pwa_status = pwa::PwaStatus::provide();
-    Effect::new(move |_| pwa::register(pwa_status));
     // Effects of the first page run before the next frame; anything later is navigation.
     Effect::new(|_| request_animation_frame(|| SETTLED.store(true, Ordering::Relaxed)));
 
     view! {
         <Router base>
-            <SiteHeader />
-            <main id=MAIN_ID tabindex="-1">
-                <Routes fallback=|| view! { <NotFound /> }>
+            <Routes fallback=|| view! { <SiteFrame><NotFound /></SiteFrame> }>
+                <Route path=path!("/embed") view=EmbedPage />
+                <ParentRoute path=path!("") view=SiteLayout>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/category/:slug") view=CategoryPage />
-                </Routes>
-            </main>
-            <SiteFooter />
-            <AppNotices />
+                </ParentRoute>
+            </Routes>
         </Router>
+    }
+}
+
+/// The routed pages of the site, inside its frame.
+#[component]
+fn SiteLayout() -> impl IntoView {
+    view! {
+        <SiteFrame>
+            <Outlet />
+        </SiteFrame>
+    }
+}
+
+/// The site around a page: skip link and header, the main landmark, the footer, and the
+/// offline app's notices. The service worker is registered here, so the embed view, which
+/// has no frame, never registers one.
+#[component]
+fn SiteFrame(children: Children) -> impl IntoView {
+    if let Some(status) = pwa::PwaStatus::get() {
+        Effect::new(move |_| pwa::register(status));
+    }
+    view! {
+        <SiteHeader />
+        <main id=MAIN_ID tabindex="-1">
+            {children()}
+        </main>
+        <SiteFooter />
+        <AppNotices />
     }
 }

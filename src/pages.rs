@@ -1,5 +1,6 @@
 //! One component per route.
 
 pub mod category;
+pub mod embed;
 pub mod home;
 pub mod not_found;

@@ -47,6 +47,8 @@ thread_local! {
     static REGISTRATION: RefCell<Option<ServiceWorkerRegistration>> = const { RefCell::new(None) };
     /// Set when the visitor asked for the new version: the page reloads once it takes over.
     static RELOAD_WHEN_CONTROLLED: Cell<bool> = const { Cell::new(false) };
+    /// Set once registration has started, so showing the site frame again does not repeat it.
+    static STARTED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The worker file, next to `index.html` at the site root.
@@ -63,7 +65,7 @@ fn container() -> Option<ServiceWorkerContainer> {
 /// Registers the worker and wires the notices. Only release builds register: a
 /// development build should never be served from a cache.
 pub fn register(status: PwaStatus) {
-    if cfg!(debug_assertions) {
+    if cfg!(debug_assertions) || STARTED.replace(true) {
         return;
     }
     let Some(container) = container() else { return };

@@ -9,6 +9,8 @@ mod support;
 
 #[path = "browser/accessibility.rs"]
 mod accessibility;
+#[path = "browser/embed.rs"]
+mod embed;
 #[path = "browser/explorer.rs"]
 mod explorer;
 #[path = "browser/keyboard.rs"]

@@ -31,6 +31,9 @@ pub fn CardGrid(
     on_leave_top: Callback<()>,
     /// The list, so the page can move focus into it.
     list_ref: NodeRef<Ul>,
+    /// Open categories in a new tab (in the embed view).
+    #[prop(optional)]
+    new_tab: bool,
 ) -> impl IntoView {
     let on_keydown = move |ev: KeyboardEvent| {
         let step: isize = match ev.key().as_str() {
@@ -82,7 +85,7 @@ pub fn CardGrid(
                     });
                     match target {
                         Target::Category(category) => {
-                            Either::Left(view! { <CategoryCard category hit lib on_library /> })
+                            Either::Left(view! { <CategoryCard category hit lib on_library new_tab /> })
                         }
                         Target::Section(section) => {
                             let body = section_body(section.id);

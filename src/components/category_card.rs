@@ -1,5 +1,6 @@
 //! One category card in the grid.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -24,6 +25,9 @@ pub fn CategoryCard(
     lib: Signal<Option<&'static str>>,
     /// Called when a library chip is pressed.
     on_library: Callback<&'static str>,
+    /// Open the category in a new tab (in the embed view) rather than inside the app.
+    #[prop(optional)]
+    new_tab: bool,
 ) -> impl IntoView {
     let title_marks = move || hit.with(|h| h.as_ref().map(|h| h.title.clone()).unwrap_or_default());
     let summary_marks =
@@ -47,9 +51,20 @@ pub fn CategoryCard(
         <li class="card" data-slug=category.slug data-tone=category.tags.first().copied()>
             <SvgIcon icon=category.icon class="card-icon" />
             <h3 class="card-title" id=title_id.clone()>
-                <A href=href(&routes::category(category.slug)) attr:class="card-link">
-                    {move || view! { <Highlight text=category.title marks=title_marks() /> }}
-                </A>
+                {
+                    let title = move || view! { <Highlight text=category.title marks=title_marks() /> };
+                    let link = href(&routes::category(category.slug));
+                    if new_tab {
+                        // Embedded: the full site opens beside the host page.
+                        Either::Left(view! {
+                            <a href=link target="_blank" rel="noopener noreferrer" class="card-link">
+                                {title}
+                            </a>
+                        })
+                    } else {
+                        Either::Right(view! { <A href=link attr:class="card-link">{title}</A> })
+                    }
+                }
             </h3>
             <p class="card-summary">
                 {move || view! { <Highlight text=category.summary marks=summary_marks() /> }}

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::embed_dialog::EmbedButton;
 use crate::components::icon::SvgIcon;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::content::{SITE, icons};
@@ -35,6 +36,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand-name">{SITE.title}</span>
                 </A>
                 <div class="header-actions">
+                    <EmbedButton />
                     <ThemeToggle />
                 </div>
             </div>

@@ -314,9 +314,9 @@ impl Browser {
         Ok(())
     }
 
-    /// Waits until the app has mounted.
+    /// Waits until the app has mounted (the site, or the bare embed view).
     pub async fn ready(&self) -> Result {
-        self.wait(".site-header").await?;
+        self.wait("main > *").await?;
         Ok(())
     }
 

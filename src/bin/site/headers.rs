@@ -44,12 +44,17 @@ pub fn rules(entries: &[Entry]) -> Vec<Rule> {
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
         ],
     )];
-    rules.extend(
-        entries
-            .iter()
-            .filter(|e| e.hashed)
-            .map(|e| rule(&format!("/{}", e.path), &[("Cache-Control", IMMUTABLE)])),
-    );
+    // Content-hashed files are also shared across origins: an embed in a sandboxed frame
+    // has an opaque origin, and loads the app's module and wasm with CORS.
+    rules.extend(entries.iter().filter(|e| e.hashed).map(|e| {
+        rule(
+            &format!("/{}", e.path),
+            &[
+                ("Cache-Control", IMMUTABLE),
+                ("Access-Control-Allow-Origin", "*"),
+            ],
+        )
+    }));
     rules
 }
 

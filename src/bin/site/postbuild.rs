@@ -46,9 +46,12 @@ pub fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// Every route besides the root, as a folder path: `category/web-development`.
+/// Every route besides the root, as a folder path: `category/web-development`, `embed`.
 pub fn routes() -> impl Iterator<Item = String> {
-    CATEGORIES.iter().map(|c| format!("category/{}", c.slug))
+    CATEGORIES
+        .iter()
+        .map(|c| format!("category/{}", c.slug))
+        .chain(["embed".to_owned()])
 }
 
 /// The relative path from a route's folder up to the site root: `category/x` → `../../`.
@@ -156,6 +159,6 @@ mod tests {
 
     #[test]
     fn a_page_for_every_category() {
-        assert_eq!(routes().count(), CATEGORIES.len());
+        assert_eq!(routes().count(), CATEGORIES.len() + 1);
     }
 }
