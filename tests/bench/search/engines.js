@@ -73,11 +73,13 @@ const FUSE_OPTIONS = {
 
 export const ENGINES = {
   ours: wasmEngine(ours, 'ours (wasm)',
-    'the app\'s src/search.rs, release profile as the app ships it (opt-level "z")'),
+    'the app\'s src/search.rs, release profile as the app ships it (opt-level "z"); typo tolerance '
+    + 'built in (1 edit from 4 characters, 2 from 8), prefix on the word being typed; '
+    + `search_top(query, ${TOP_K}), which also computes highlights and a snippet for those ${TOP_K} hits`),
   minisearch: {
     label: 'MiniSearch 7.2',
-    note: 'prefix: true, fuzzy: 0.2, boost title 5, aliases 3.5, libraries 3, summary 1.5; '
-      + 'list fields joined with spaces; default OR combination',
+    note: 'prefix: true, fuzzy: 0.2 (edits: round(0.2 × length): 1 from 3 characters, 2 from 8, 3 from 13), boost title 5, aliases 3.5, '
+      + 'libraries 3, summary 1.5; list fields joined with spaces; default OR combination; no synonyms',
     build({ docs }) {
       const index = new MiniSearch(MINISEARCH_OPTIONS);
       index.addAll(docs);
@@ -89,8 +91,8 @@ export const ENGINES = {
   },
   fuse: {
     label: 'Fuse.js 7.5',
-    note: 'keys with the same weights, default threshold 0.6, ignoreLocation: true, '
-      + `search(query, { limit: ${TOP_K} })`,
+    note: 'keys with the same weights (list fields as lists), default threshold 0.6, ignoreLocation: true, '
+      + `search(query, { limit: ${TOP_K} }); no synonyms`,
     build({ docs }) {
       return new Fuse(docs, FUSE_OPTIONS);
     },
