@@ -9,12 +9,27 @@ use web_sys::{Storage, Url};
 
 use crate::theme::Theme;
 
+/// The browser window; `None` outside a browser, as when pages are prerendered natively,
+/// where calling into web APIs would panic.
+pub fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
+/// The page's origin, such as `https://example.org`.
+pub fn origin() -> Option<String> {
+    window()?.location().origin().ok()
+}
+
 /// The `<meta>` whose content is the site root relative to the page.
 pub const ROOT_META: &str = "pyuses-root";
 
 /// `window.localStorage`, if the page may use it.
 fn storage() -> Option<Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    window()?.local_storage().ok().flatten()
 }
 
 /// Reads a stored string; `None` when absent or when storage is unavailable.
@@ -39,14 +54,14 @@ pub const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 
 /// Whether the system asks for a dark theme.
 pub fn system_prefers_dark() -> bool {
-    web_sys::window()
+    window()
         .and_then(|w| w.match_media(DARK_QUERY).ok().flatten())
         .is_some_and(|m| m.matches())
 }
 
 /// Shows `theme` by setting `<html data-theme>`, or follows the system when `None`.
 pub fn show_theme(theme: Option<Theme>) {
-    let Some(root) = web_sys::window()
+    let Some(root) = window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     else {
@@ -64,7 +79,7 @@ pub fn show_theme(theme: Option<Theme>) {
 /// works under any base path without being rebuilt.
 pub fn site_root_path() -> String {
     let from_meta = || {
-        let document = web_sys::window()?.document()?;
+        let document = window()?.document()?;
         let meta = document
             .query_selector(&format!("meta[name=\"{ROOT_META}\"]"))
             .ok()??;
@@ -85,13 +100,13 @@ pub fn focus(element: &web_sys::Element) {
 
 /// The element that has focus.
 pub fn active_element() -> Option<web_sys::Element> {
-    web_sys::window()?.document()?.active_element()
+    window()?.document()?.active_element()
 }
 
 /// Pins the `<head>` links a browser fetches again after in-app navigation (the icon)
 /// to absolute URLs: their relative URLs were written for the page first loaded.
 pub fn pin_head_links() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(document) = window().and_then(|w| w.document()) else {
         return;
     };
     let Ok(links) = document
@@ -106,5 +121,69 @@ pub fn pin_head_links() {
         {
             let _ = link.set_attribute("href", &link.href());
         }
+    }
+}
+
+/// The route the page was prerendered for, from `<meta name="pyuses-route">`.
+fn prerendered_route() -> Option<String> {
+    let document = window()?.document()?;
+    document
+        .query_selector("meta[name=\"pyuses-route\"]")
+        .ok()??
+        .get_attribute("content")
+}
+
+/// Whether the prerendered page shows exactly what the address asks for, so the app may
+/// hydrate it in place: the same route, and no query string (a search or a filter in the
+/// URL changes what the page shows).
+pub fn prerendered_matches_address() -> bool {
+    let Some(location) = window().map(|w| w.location()) else {
+        return false;
+    };
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
+        return false;
+    };
+    let root = site_root_path();
+    let route = path
+        .strip_prefix(root.trim_end_matches('/'))
+        .unwrap_or(&path);
+    search.is_empty() && prerendered_route().as_deref() == Some(route)
+}
+
+/// Removes the prerendered app and the head tags it registered, so the app can render
+/// afresh for an address the page was not prerendered for.
+pub fn clear_prerendered() {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(body) = document.body() {
+        while let Some(child) = body.first_child() {
+            let _ = body.remove_child(&child);
+        }
+    }
+    // leptos_meta's tags follow its `<!--HEAD-->` marker; the app registers them again.
+    let Some(head) = document.head() else { return };
+    let mut node = head.first_child();
+    let mut after_marker = false;
+    while let Some(current) = node {
+        node = current.next_sibling();
+        if after_marker {
+            let _ = head.remove_child(&current);
+        } else if current.node_type() == web_sys::Node::COMMENT_NODE
+            && current.text_content().as_deref() == Some("HEAD")
+        {
+            after_marker = true;
+        }
+    }
+}
+
+/// Marks `<html data-app="ready">` once the app has hydrated or rendered, so scripts and
+/// tests can tell the prerendered page from the running app.
+pub fn mark_ready() {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-app", "ready");
     }
 }

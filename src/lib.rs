@@ -47,10 +47,16 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     scroll::ScrollMemory::provide();
     pwa::PwaStatus::provide();
-    let base = params::router_base(&browser::site_root_path());
+    // Prerendering provides the base; in the browser, each page names its site root.
+    let base = use_context::<routes::SiteBase>()
+        .map(|base| base.0)
+        .unwrap_or_else(|| params::router_base(&browser::site_root_path()));
     routes::SiteBase::provide(base.clone());
     // Effects of the first page run before the next frame; anything later is navigation.
-    Effect::new(|_| request_animation_frame(|| SETTLED.store(true, Ordering::Relaxed)));
+    Effect::new(|_| {
+        browser::mark_ready();
+        request_animation_frame(|| SETTLED.store(true, Ordering::Relaxed));
+    });
 
     view! {
         <Router base>

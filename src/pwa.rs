@@ -56,7 +56,7 @@ const WORKER: &str = "sw.js";
 
 /// `navigator.serviceWorker`, where the browser offers it.
 fn container() -> Option<ServiceWorkerContainer> {
-    let navigator = web_sys::window()?.navigator();
+    let navigator = crate::browser::window()?.navigator();
     // Reading the property where it is missing gives `undefined`, not an error.
     let value = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker")).ok()?;
     (!value.is_undefined() && !value.is_null()).then(|| value.unchecked_into())
@@ -98,10 +98,10 @@ pub fn register(status: PwaStatus) {
         watch_for_updates(&registration, status);
         // Browsers look for a new worker on navigation; an app left open looks again
         // whenever it becomes visible.
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(document) = crate::browser::window().and_then(|w| w.document()) {
             let watched = registration.clone();
             EventListener::new(&document, "visibilitychange", move |_| {
-                let visible = web_sys::window()
+                let visible = crate::browser::window()
                     .and_then(|w| w.document())
                     .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
                 if visible {
@@ -153,7 +153,7 @@ pub fn apply_update() {
 }
 
 fn reload() {
-    if let Some(window) = web_sys::window() {
+    if let Some(window) = crate::browser::window() {
         let _ = window.location().reload();
     }
 }

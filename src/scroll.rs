@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// Where the home page was left: its URL, the scroll offset and the card that was opened.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spot {
-    /// The home URL, path and query, as the router saw it.
+    /// The home page's query string, as `location.search` gives it ("" or `?q=…`).
     pub url: String,
     /// `window.scrollY` when the page was left.
     pub scroll_y: f64,

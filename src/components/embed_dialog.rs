@@ -62,7 +62,7 @@ pub fn EmbedButton() -> impl IntoView {
     view! {
         <button
             type="button"
-            class="icon-button embed-button"
+            class="icon-button embed-button needs-js"
             node_ref=opener
             aria-haspopup="dialog"
             title="Embed this explorer in your site"
@@ -101,7 +101,7 @@ fn EmbedDialogBody(
         ..EmbedParams::default()
     });
 
-    let origin = web_sys::window()
+    let origin = crate::browser::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let site = format!("{origin}{}", href(&routes::home("")));
@@ -265,7 +265,7 @@ fn Snippet(
     copied: RwSignal<&'static str>,
 ) -> impl IntoView {
     let copy = move |_| {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::browser::window() else {
             return;
         };
         let clipboard = window.navigator().clipboard();
@@ -292,7 +292,7 @@ fn Snippet(
 fn follow_preview_height(preview: NodeRef<Iframe>, origin: String) {
     let kept = StoredValue::new_local(None::<EventListener>);
     Effect::new(move |_| {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::browser::window() else {
             return;
         };
         let origin = origin.clone();

@@ -35,7 +35,7 @@ pub fn FilterBar(
         }
     };
     view! {
-        <div class="filters">
+        <div class="filters needs-js">
             <ul class="chip-row" aria-label="Filter by tag">
                 {chip(None, "All")}
                 {SITE.tags.iter().map(|t| chip(Some(t.id), t.label)).collect_view()}

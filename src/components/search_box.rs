@@ -79,6 +79,9 @@ pub fn SearchBox(
             >
                 <SvgIcon icon=icons::CLOSE />
             </button>
+            <noscript class="noscript-note">
+                "Instant search needs JavaScript. Without it, pressing Enter opens the home page with every field listed."
+            </noscript>
             <p id="search-hint" class="visually-hidden">
                 "Results update as you type. Enter opens the first result, the Down arrow moves through the results and Escape clears the search."
             </p>

@@ -18,7 +18,7 @@ pub fn SiteHeader() -> impl IntoView {
     // Moving focus, not just scrolling, is what makes a skip link useful.
     let skip = |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        let main = web_sys::window()
+        let main = crate::browser::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(MAIN_ID));
         if let Some(main) = main {
@@ -31,7 +31,7 @@ pub fn SiteHeader() -> impl IntoView {
         </a>
         <header class="site-header">
             <div class="wrap header-bar">
-                <A href=href(&routes::home("")) attr:class="brand">
+                <A href=href(&routes::home("")) exact=true attr:class="brand">
                     <SvgIcon icon=icons::LOGO class="brand-logo" />
                     <span class="brand-name">{SITE.title}</span>
                 </A>

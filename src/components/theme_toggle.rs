@@ -21,8 +21,8 @@ pub fn ThemeToggle() -> impl IntoView {
     Effect::new(move |_| {
         chosen.set(browser::stored_theme());
         system_dark.set(browser::system_prefers_dark());
-        let query =
-            web_sys::window().and_then(|w| w.match_media(browser::DARK_QUERY).ok().flatten());
+        let query = crate::browser::window()
+            .and_then(|w| w.match_media(browser::DARK_QUERY).ok().flatten());
         if let Some(query) = query {
             let watched = query.clone();
             let on_change = EventListener::new(&query, "change", move |_| {
@@ -43,7 +43,7 @@ pub fn ThemeToggle() -> impl IntoView {
     view! {
         <button
             type="button"
-            class="icon-button theme-toggle"
+            class="icon-button theme-toggle needs-js"
             aria-pressed=move || (effective() == Theme::Dark).to_string()
             title=move || match effective() {
                 Theme::Dark => "Switch to the light theme",

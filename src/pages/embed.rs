@@ -82,7 +82,7 @@ pub fn EmbedPage() -> impl IntoView {
     });
     let on_enter = Callback::new(move |()| {
         let first = listing.with_untracked(|l| l.entries.first().and_then(|e| e.target.category()));
-        if let (Some(category), Some(window)) = (first, web_sys::window()) {
+        if let (Some(category), Some(window)) = (first, crate::browser::window()) {
             let _ = window.open_with_url_and_target_and_features(
                 &href(&routes::category(category.slug)),
                 "_blank",
@@ -138,7 +138,7 @@ fn report_height(root: NodeRef<Main>, origin: String) {
     let kept: StoredValue<Option<Watcher>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
         let Some(element) = root.get() else { return };
-        let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
+        let Some(parent) = crate::browser::window().and_then(|w| w.parent().ok().flatten()) else {
             return;
         };
         let origin = origin.clone();
@@ -179,7 +179,7 @@ fn report_height(root: NodeRef<Main>, origin: String) {
 fn accept_config(origin: String, theme: RwSignal<EmbedTheme>) {
     let kept = StoredValue::new_local(None::<EventListener>);
     Effect::new(move |_| {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::browser::window() else {
             return;
         };
         let parent = window.parent().ok().flatten();

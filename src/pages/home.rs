@@ -1,11 +1,13 @@
 //! The home page: intro, search, filters, the grid of fields, and the site-wide sections.
 
+use gloo_events::{EventListener, EventListenerOptions};
 use leptos::html::{Input, Ul};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::catalog::{self, Listing, Target};
@@ -94,10 +96,12 @@ pub fn HomePage() -> impl IntoView {
             let _ = input.focus();
         }
     };
+    let save_spot = remember_scroll(list_ref);
     let on_enter = Callback::new(move |()| {
         let first = listing.with_untracked(|l| l.entries.first().map(|e| e.target));
         match first {
             Some(Target::Category(category)) => {
+                save_spot.run(Some(category.slug));
                 navigate(&routes::category(category.slug), NavigateOptions::default())
             }
             Some(Target::Section(section)) => {
@@ -120,7 +124,6 @@ pub fn HomePage() -> impl IntoView {
     });
     let on_leave_top = Callback::new(move |()| focus_input());
 
-    remember_scroll(url_params, list_ref);
     focus_on_slash(input_ref);
 
     let status = move || catalog::status(&listing.read(), &params.read());
@@ -199,21 +202,60 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// Saves the scroll position and focused card when the page is left, and restores them
-/// when the same listing comes back.
-fn remember_scroll(url_params: Memo<HomeParams>, list_ref: NodeRef<Ul>) {
-    let Some(memory) = ScrollMemory::get() else {
-        return;
-    };
-    let url = move || url_params.with_untracked(HomeParams::to_query_string);
+/// Remembers where the visitor was when they follow a link away from the home page, and
+/// restores it when the same listing comes back (with Back or the "All fields" link).
+///
+/// The spot is saved as the link is clicked, in the capture phase, before the router moves
+/// on: by the time the page is torn down, the router already shows the next address.
+/// Returns the saver, for navigations that do not start with a click (Enter).
+fn remember_scroll(list_ref: NodeRef<Ul>) -> Callback<Option<&'static str>> {
+    let memory = ScrollMemory::get();
+    let save = Callback::new(move |slug: Option<&'static str>| {
+        let (Some(memory), Some(window)) = (memory, crate::browser::window()) else {
+            return;
+        };
+        memory.save(Spot {
+            url: window.location().search().unwrap_or_default(),
+            scroll_y: window.scroll_y().unwrap_or(0.0),
+            slug: slug.map(str::to_owned),
+        });
+    });
 
+    let listener = StoredValue::new_local(None::<EventListener>);
     Effect::new(move |_| {
-        let Some(spot) = memory.take_for(&url()) else {
+        let Some(document) = crate::browser::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let options = EventListenerOptions::run_in_capture_phase();
+        let on_click = EventListener::new_with_options(&document, "click", options, move |event| {
+            let Some(target) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            if target.closest("a[href]").ok().flatten().is_none() {
+                return;
+            }
+            let slug = target
+                .closest(".card")
+                .ok()
+                .flatten()
+                .and_then(|card| card.get_attribute("data-slug"))
+                .and_then(|slug| category(&slug))
+                .map(|c| c.slug);
+            save.run(slug);
+        });
+        listener.set_value(Some(on_click));
+
+        let Some(spot) =
+            memory.and_then(|m| m.take_for(&crate::browser::window()?.location().search().ok()?))
+        else {
             return;
         };
         // Wait a frame so the grid is laid out before scrolling.
         request_animation_frame(move || {
-            if let Some(window) = web_sys::window() {
+            if let Some(window) = crate::browser::window() {
                 window.scroll_to_with_x_and_y(0.0, spot.scroll_y);
             }
             let link = spot.slug.and_then(|slug| {
@@ -221,30 +263,14 @@ fn remember_scroll(url_params: Memo<HomeParams>, list_ref: NodeRef<Ul>) {
                 list.query_selector(&format!("[data-slug=\"{slug}\"] .card-link"))
                     .ok()?
             });
-            if let Some(link) = link {
+            if let Some(link) = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let options = web_sys::FocusOptions::new();
                 options.set_prevent_scroll(true);
-                if let Some(link) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&link) {
-                    let _ = link.focus_with_options(&options);
-                }
+                let _ = link.focus_with_options(&options);
             }
         });
     });
-
-    on_cleanup(move || {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let slug = browser::active_element()
-            .and_then(|el| el.closest(".card").ok().flatten())
-            .and_then(|card| card.get_attribute("data-slug"))
-            .filter(|slug| category(slug).is_some());
-        memory.save(Spot {
-            url: url(),
-            scroll_y: window.scroll_y().unwrap_or(0.0),
-            slug,
-        });
-    });
+    save
 }
 
 /// Focuses the search box when `/` is pressed outside a text field.

@@ -30,10 +30,13 @@ async fn every_card_renders_with_its_content() -> Result {
         );
         let href = browser
             .js(&format!(
-                "return document.querySelector(\"{card} a.card-link\").getAttribute('href')"
+                "return document.querySelector(\"{card} a.card-link\").href"
             ))
             .await?;
-        assert_eq!(href, format!("/category/{}/", category.slug));
+        assert_eq!(
+            href,
+            format!("{}/category/{}/", browser.base, category.slug)
+        );
     }
     assert_eq!(
         browser.texts(".status").await?,

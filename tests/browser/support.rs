@@ -314,9 +314,9 @@ impl Browser {
         Ok(())
     }
 
-    /// Waits until the app has mounted (the site, or the bare embed view).
+    /// Waits until the app runs: it has hydrated the prerendered page, or rendered it.
     pub async fn ready(&self) -> Result {
-        self.wait("main > *").await?;
+        self.wait("html[data-app=ready] main > *").await?;
         Ok(())
     }
 

@@ -13,6 +13,7 @@ mod headers;
 #[cfg(feature = "icons")]
 mod icons;
 mod postbuild;
+mod prerender;
 mod serve;
 mod service_worker;
 mod sizes;

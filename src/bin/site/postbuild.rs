@@ -1,22 +1,28 @@
 //! Finishes Trunk's output in its staging folder (Trunk's `post_build` hook).
 //!
 //! Trunk writes one `index.html` whose asset URLs are relative to the site root (`./`).
-//! This step writes a copy for every route, `category/<slug>/index.html`, with its URLs
-//! pointing back up to the root, so a deep link loaded cold works on any static host,
-//! under any base path, with no rewrite rules. It also writes `404.html` for addresses the
-//! site does not have, then the service worker (`sw.js`, which precaches all of it) and
-//! `_headers` (caching rules for hosts that read it).
+//! This step prerenders every route into its own file (`index.html`,
+//! `category/<slug>/index.html`, `embed/index.html`, `404.html`) from that shell, with its
+//! URLs pointing back up to the root, so every page arrives as finished HTML and a deep
+//! link loaded cold works on any static host, under any base path, with no rewrite rules.
+//! Then it writes the service worker (`sw.js`, which precaches all of it) and `_headers`
+//! (caching rules for hosts that read it).
+//!
+//! `PYUSES_SITE_URL` names where the site will live (default `http://127.0.0.1:8080/`,
+//! where `scripts/serve` serves it), for canonical links and link previews.
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pyuses::content::CATEGORIES;
-
-use crate::{headers, service_worker};
+use crate::{headers, prerender, service_worker};
 
 /// What Trunk writes for the site root in asset URLs and in `<meta name="pyuses-root">`.
 const ROOT: &str = "./";
+
+/// The variable that names the public URL of the site, and its default.
+pub const SITE_URL_ENV: &str = "PYUSES_SITE_URL";
+pub const DEFAULT_SITE_URL: &str = "http://127.0.0.1:8080/";
 
 /// Runs the step over `$TRUNK_STAGING_DIR`.
 pub fn run() -> Result<(), String> {
@@ -24,17 +30,24 @@ pub fn run() -> Result<(), String> {
         .map(PathBuf::from)
         .ok_or("TRUNK_STAGING_DIR is not set: `site postbuild` runs as Trunk's post_build hook")?;
     let public_url = env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| ROOT.to_owned());
+    if public_url != ROOT {
+        return Err(format!(
+            "the public URL is `{public_url}`, but the pages are made relative: keep `public_url = \"./\"` in Trunk.toml"
+        ));
+    }
+    let site_url = site_url(env::var(SITE_URL_ENV).ok().as_deref())?;
     let index = read(&staging.join("index.html"))?;
 
-    if public_url != ROOT {
-        // Absolute public URLs already work at any depth; only the copies are needed.
-        eprintln!("site: public URL `{public_url}` is absolute; pages keep its URLs");
+    for page in prerender::pages() {
+        let shell = relocate(&index, &page.up);
+        let html = prerender::render(&shell, &page, &site_url)?;
+        let html = if page.file == "404.html" {
+            not_found_page(&html)?
+        } else {
+            html
+        };
+        write(&staging.join(&page.file), &html)?;
     }
-    let pages = routes().map(|route| (route.clone(), relocate(&index, &up_to_root(&route))));
-    for (route, html) in pages {
-        write(&staging.join(&route).join("index.html"), &html)?;
-    }
-    write(&staging.join("404.html"), &not_found_page(&index)?)?;
 
     // Last, because they list every file written above.
     let entries = service_worker::entries(&staging)?;
@@ -46,17 +59,24 @@ pub fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// Every route besides the root, as a folder path: `category/web-development`, `embed`.
-pub fn routes() -> impl Iterator<Item = String> {
-    CATEGORIES
-        .iter()
-        .map(|c| format!("category/{}", c.slug))
-        .chain(["embed".to_owned()])
-}
-
-/// The relative path from a route's folder up to the site root: `category/x` → `../../`.
-pub fn up_to_root(route: &str) -> String {
-    "../".repeat(route.split('/').filter(|s| !s.is_empty()).count())
+/// The site URL, checked, with a trailing slash.
+pub fn site_url(value: Option<&str>) -> Result<String, String> {
+    let value = value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .unwrap_or(DEFAULT_SITE_URL);
+    let ok = (value.starts_with("https://") || value.starts_with("http://"))
+        && !value.contains(|c: char| c.is_whitespace() || "\"<>'`".contains(c));
+    if !ok {
+        return Err(format!(
+            "{SITE_URL_ENV} must be an absolute http(s) URL, not `{value}`"
+        ));
+    }
+    Ok(if value.ends_with('/') {
+        value.to_owned()
+    } else {
+        format!("{value}/")
+    })
 }
 
 /// Rewrites the root-relative URLs of a page for a page `prefix` deeper in the tree.
@@ -126,9 +146,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn relative_root_per_depth() {
-        assert_eq!(up_to_root("category/web-development"), "../../");
-        assert_eq!(up_to_root(""), "");
+    fn site_urls() {
+        assert_eq!(site_url(None).unwrap(), DEFAULT_SITE_URL);
+        assert_eq!(
+            site_url(Some("https://example.org/py")).unwrap(),
+            "https://example.org/py/"
+        );
+        assert!(site_url(Some("example.org")).is_err());
+        assert!(site_url(Some("https://a.org/\"x")).is_err());
     }
 
     #[test]
@@ -155,10 +180,5 @@ mod tests {
             )
         );
         assert!(not_found_page("<html><title>x</title>").is_err());
-    }
-
-    #[test]
-    fn a_page_for_every_category() {
-        assert_eq!(routes().count(), CATEGORIES.len() + 1);
     }
 }

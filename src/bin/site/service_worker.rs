@@ -53,13 +53,15 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Entry>) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether a file name carries Trunk's 16-hex-digit content hash before its extension.
+/// Whether a file name carries Trunk's content hash before its extension: up to 16 hex
+/// digits (a 64-bit hash written without leading zeros).
 pub fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// The build id: a digest of every file's path and content, so any change makes a new
@@ -107,6 +109,7 @@ mod tests {
         assert!(is_hashed("pyuses-0123456789abcdef.js"));
         assert!(is_hashed("pyuses-0123456789abcdef_bg.wasm"));
         assert!(is_hashed("main-9a68e7e705f39c8e.css"));
+        assert!(is_hashed("pyuses-64dbc8b649138f.js"), "no leading zeros");
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("icons/icon-192.png"));
         assert!(!is_hashed("category/web-development/index.html"));
