@@ -1,7 +1,7 @@
-//! Serves a built site the way a plain static host does: files as they are, `index.html`
-//! for folders, `404.html` with status 404 for anything missing, and the headers the
-//! site's `_headers` file asks for. No rewrites, so what works here works on any static
-//! host.
+//! Serves a built site the way a plain static host does: files as they are (compressed
+//! with brotli or gzip when the browser accepts it), `index.html` for folders, `404.html`
+//! with status 404 for anything missing, and the headers the site's `_headers` file asks
+//! for. No rewrites, so what works here works on any static host.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,6 +12,7 @@ use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::headers;
@@ -75,10 +76,14 @@ async fn serve(dir: PathBuf, addr: SocketAddr, base: String) -> Result<(), Strin
     } else {
         Router::new().nest_service(&base, files)
     };
-    let app = app.layer(middleware::from_fn({
-        let (dir, base) = (dir.clone(), base.clone());
-        move |request: Request, next: Next| apply_headers(dir.clone(), base.clone(), request, next)
-    }));
+    let app = app
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn({
+            let (dir, base) = (dir.clone(), base.clone());
+            move |request: Request, next: Next| {
+                apply_headers(dir.clone(), base.clone(), request, next)
+            }
+        }));
     let shown = if base == "/" {
         String::new()
     } else {

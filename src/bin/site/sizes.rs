@@ -1,4 +1,5 @@
-//! `site sizes`: what a first visit downloads, raw and gzip-compressed, as a markdown table.
+//! `site sizes`: what a first visit downloads, raw and compressed as servers send it (gzip
+//! and brotli, each at its highest level), as a markdown table.
 
 use std::fs;
 use std::io::Write;
@@ -14,8 +15,10 @@ pub struct Size {
     pub name: String,
     /// Bytes on disk.
     pub raw: usize,
-    /// Bytes after gzip at its highest level, as a server would send it.
+    /// Bytes after gzip at its highest level.
     pub gzip: usize,
+    /// Bytes after brotli at its highest level.
+    pub brotli: usize,
 }
 
 /// Prints the table for `[DIR]` (default `dist`).
@@ -61,6 +64,7 @@ pub fn measure(dir: &Path, name: &str) -> Result<Size, String> {
         name: name.to_owned(),
         raw: bytes.len(),
         gzip: gzip_len(&bytes),
+        brotli: brotli_len(&bytes),
     })
 }
 
@@ -70,6 +74,17 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().map_or(0, |out| out.len())
+}
+
+/// The length of `bytes` brotli-compressed at the best quality.
+pub fn brotli_len(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        // Writing into a Vec cannot fail.
+        let _ = writer.write_all(bytes);
+    }
+    out.len()
 }
 
 /// A markdown table with a total row.
@@ -121,7 +136,8 @@ mod tests {
     }
 
     #[test]
-    fn gzip_shrinks_repetition() {
+    fn compression_shrinks_repetition() {
         assert!(gzip_len(&[b'a'; 10_000]) < 100);
+        assert!(brotli_len(&[b'a'; 10_000]) < 100);
     }
 }
