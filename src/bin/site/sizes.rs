@@ -90,21 +90,20 @@ pub fn brotli_len(bytes: &[u8]) -> usize {
 /// A markdown table with a total row.
 pub fn table(sizes: &[Size]) -> String {
     let kb = |n: usize| format!("{:.1} KB", n as f64 / 1000.0);
-    let mut out = String::from("| file | raw | gzip |\n| --- | ---: | ---: |\n");
+    let mut out = String::from("| file | raw | gzip | brotli |\n| --- | ---: | ---: | ---: |\n");
     for size in sizes {
-        out.push_str(&format!(
-            "| {} | {} | {} |\n",
+        let (name, raw, gzip, brotli) = (
             kind(&size.name),
             kb(size.raw),
-            kb(size.gzip)
-        ));
+            kb(size.gzip),
+            kb(size.brotli),
+        );
+        out.push_str(&format!("| {name} | {raw} | {gzip} | {brotli} |\n"));
     }
-    let raw: usize = sizes.iter().map(|s| s.raw).sum();
-    let gzip: usize = sizes.iter().map(|s| s.gzip).sum();
+    let total = |f: fn(&Size) -> usize| kb(sizes.iter().map(f).sum());
+    let (raw, gzip, brotli) = (total(|s| s.raw), total(|s| s.gzip), total(|s| s.brotli));
     out.push_str(&format!(
-        "| **first load, total** | **{}** | **{}** |\n",
-        kb(raw),
-        kb(gzip)
+        "| **first load, total** | **{raw}** | **{gzip}** | **{brotli}** |\n"
     ));
     out
 }
@@ -117,6 +116,7 @@ fn kind(name: &str) -> String {
         Some("css") => "styles (CSS)",
         Some("html") => "page (HTML)",
         Some("svg") => "icon (SVG)",
+        Some("webmanifest") => "manifest",
         _ => "other",
     };
     format!("{label}: `{name}`")
