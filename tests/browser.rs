@@ -17,6 +17,8 @@ mod explorer;
 mod keyboard;
 #[path = "browser/navigation.rs"]
 mod navigation;
+#[path = "browser/prerender.rs"]
+mod prerender;
 #[path = "browser/pwa.rs"]
 mod pwa;
 #[path = "browser/search.rs"]

@@ -195,6 +195,8 @@ pub struct Options {
     pub height: u32,
     /// Ask for `prefers-color-scheme: dark`.
     pub dark: bool,
+    /// Run the page's JavaScript (false: as with JavaScript turned off).
+    pub javascript: bool,
 }
 
 impl Default for Options {
@@ -203,6 +205,7 @@ impl Default for Options {
             width: 1280,
             height: 900,
             dark: false,
+            javascript: true,
         }
     }
 }
@@ -271,6 +274,16 @@ impl Browser {
         let driver = WebDriver::builder(&chromedriver.url, caps)
             .poller(Arc::new(poller))
             .await?;
+        if !options.javascript {
+            // Page scripts stop; WebDriver's own scripts still run, so the test can look.
+            driver
+                .cdp()
+                .send_raw(
+                    "Emulation.setScriptExecutionDisabled",
+                    serde_json::json!({ "value": true }),
+                )
+                .await?;
+        }
         Ok(Self {
             driver,
             base,

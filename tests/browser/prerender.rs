@@ -1,0 +1,271 @@
+//! Prerendered pages: readable and navigable without JavaScript, hydrated in place with
+//! JavaScript (the same nodes, now interactive), and identical to what the client renders.
+
+use pyuses::content::{CATEGORIES, SITE};
+use serde_json::{Value, json};
+
+use crate::support::{Browser, Options, Result, Server, dist_dir};
+
+#[tokio::test]
+async fn without_javascript_everything_reads_and_links_navigate() -> Result {
+    let browser = Browser::start_with(Options {
+        javascript: false,
+        ..Options::default()
+    })
+    .await?;
+    browser.driver.goto(format!("{}/", browser.base)).await?;
+    let titles = browser.texts(".grid .card .card-title").await?;
+    assert_eq!(
+        titles,
+        CATEGORIES.iter().map(|c| c.title).collect::<Vec<_>>()
+    );
+    assert_eq!(browser.texts(".uses a").await?.len(), SITE.uses.len());
+    // No script of the page ran: what shows is the prerendered HTML alone.
+    assert_eq!(
+        browser
+            .js("return document.documentElement.dataset.app ?? null")
+            .await?,
+        Value::Null
+    );
+    // The note about instant search is in the page for browsers without JavaScript.
+    let note = browser
+        .js("return document.querySelector('noscript.noscript-note').textContent")
+        .await?;
+    assert!(
+        note.as_str()
+            .unwrap()
+            .contains("Instant search needs JavaScript"),
+        "{note}"
+    );
+
+    // Every category page reads in full, and its links lead on.
+    for category in &CATEGORIES {
+        browser
+            .driver
+            .goto(format!("{}/category/{}/", browser.base, category.slug))
+            .await?;
+        assert_eq!(browser.wait("main h1").await?.text().await?, category.title);
+        let body = browser.wait(".category-body").await?.text().await?;
+        assert!(body.len() > 200, "{} has its body", category.slug);
+        assert_eq!(
+            browser.all(".library a").await?.len(),
+            category.libraries.len()
+        );
+    }
+
+    // Links navigate: a card from the home page, then back to all fields.
+    browser.driver.goto(format!("{}/", browser.base)).await?;
+    browser
+        .wait(".card[data-slug='network-testing'] .card-link")
+        .await?
+        .click()
+        .await?;
+    assert_eq!(
+        browser.wait("main h1").await?.text().await?,
+        "Network Testing"
+    );
+    assert_eq!(browser.path().await?, "/category/network-testing/");
+    browser.wait(".back-link").await?.click().await?;
+    browser.wait(".grid .card").await?;
+    assert_eq!(browser.path().await?, "/");
+
+    // The search box is a plain form that submits `?q=` to the home page.
+    browser
+        .wait("#search-input")
+        .await?
+        .send_keys("django\n")
+        .await?;
+    browser.wait(".grid .card").await?;
+    assert_eq!(browser.path().await?, "/?q=django");
+    browser.driver.clone().quit().await?;
+    Ok(())
+}
+
+#[test]
+fn a_category_url_returns_its_full_text_and_head_tags() {
+    let server = Server::start(&dist_dir());
+    for category in &CATEGORIES {
+        let (status, _, html) = server.get(&format!("/category/{}/", category.slug));
+        assert_eq!(status, 200);
+        assert!(
+            html.contains(&format!(
+                "<title>{} · {}</title>",
+                category.title, SITE.title
+            )),
+            "{}",
+            category.slug
+        );
+        assert!(html.contains(&format!(
+            "<meta name=\"description\" content=\"{}\">",
+            category.summary
+        )));
+        assert!(html.contains(&format!(
+            "<link rel=\"canonical\" href=\"http://127.0.0.1:8080/category/{}/\">",
+            category.slug
+        )));
+        assert!(html.contains("<meta property=\"og:title\""));
+        assert!(html.contains("<meta property=\"og:description\""));
+        assert!(html.contains("<meta property=\"og:image\""));
+        // The whole body is in the HTML, not only the shell.
+        let first_paragraph = category.body_text.lines().next().unwrap();
+        let sample: String = first_paragraph.chars().take(40).collect();
+        assert!(
+            html.contains(&sample.replace('&', "&amp;")),
+            "{}: {sample}",
+            category.slug
+        );
+        for library in category.libraries {
+            assert!(html.contains(library.url), "{}", library.url);
+        }
+    }
+    let (_, _, home) = server.get("/");
+    assert_eq!(home.matches("class=\"card\"").count(), CATEGORIES.len());
+    assert!(home.contains(&format!("<title>{}</title>", SITE.title)));
+}
+
+/// Marks the first nodes of interest as soon as the parser creates them, before any
+/// script of the page runs: a property on the node object survives only if hydration
+/// keeps that very node.
+const MARK_BEFORE_WASM: &str = "new MutationObserver(() => {
+    for (const selector of ['main h1', '.grid .card-link', '#search-input', '.theme-toggle', '.category-body']) {
+        const node = document.querySelector(selector);
+        if (node && !node.__prerendered) node.__prerendered = true;
+    }
+}).observe(document, { childList: true, subtree: true });";
+
+#[tokio::test]
+async fn hydration_keeps_the_prerendered_nodes_and_makes_them_interactive() -> Result {
+    let browser = Browser::start().await?;
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": MARK_BEFORE_WASM }),
+        )
+        .await?;
+    browser.open("/").await?;
+    let marked = browser
+        .js("return ['main h1', '.grid .card-link', '#search-input', '.theme-toggle'].map(s => document.querySelector(s).__prerendered === true)")
+        .await?;
+    assert_eq!(
+        marked,
+        json!([true, true, true, true]),
+        "hydration re-created nodes"
+    );
+
+    // The same input, now wired: typing searches.
+    browser
+        .wait("#search-input")
+        .await?
+        .send_keys("scrapy")
+        .await?;
+    browser
+        .wait_js("document.querySelector('.grid .card').dataset.slug === 'web-scraping'")
+        .await?;
+    assert_eq!(
+        browser
+            .js("return document.querySelector('#search-input').__prerendered")
+            .await?,
+        true
+    );
+    // And the same toggle switches the theme.
+    browser.wait(".theme-toggle").await?.click().await?;
+    assert_eq!(
+        browser
+            .js("return document.documentElement.dataset.theme")
+            .await?,
+        "dark"
+    );
+
+    // A category page hydrates too.
+    browser.open("/category/automation/").await?;
+    let marked = browser
+        .js("return ['main h1', '.category-body'].map(s => document.querySelector(s).__prerendered === true)")
+        .await?;
+    assert_eq!(marked, json!([true, true]));
+    browser.wait(".back-link").await?.click().await?;
+    browser.wait_js("location.pathname.endsWith('/') && document.querySelectorAll('.grid .card').length === 21").await?;
+    // Console clean: no hydration warning or error.
+    browser.finish().await
+}
+
+/// A signature of the body's structure: element names and text, in document order.
+/// Hydration re-creates nodes when these differ; attributes are left out, since the app
+/// updates some of them on purpose once it runs (pressed states, the live notices).
+const SIGNATURE: &str = "const signature = (root) => {
+    const out = [];
+    const walk = (node) => {
+        for (const child of node.childNodes) {
+            if (child.nodeType === Node.TEXT_NODE) {
+                const text = child.textContent.trim();
+                if (text) out.push(text);
+            } else if (child.nodeType === Node.ELEMENT_NODE) {
+                const name = child.tagName.toLowerCase();
+                out.push('<' + name);
+                if (!child.classList.contains('notices')) walk(name === 'template' ? child.content : child);
+                out.push('/' + name);
+            }
+        }
+    };
+    walk(root);
+    return out;
+};";
+
+#[tokio::test]
+async fn every_prerendered_page_matches_the_client_render() -> Result {
+    let browser = Browser::start().await?;
+    let mut routes = vec!["/".to_owned(), "/embed/".to_owned()];
+    routes.extend(CATEGORIES.iter().map(|c| format!("/category/{}/", c.slug)));
+    for route in routes {
+        // An unknown query string makes the app render afresh instead of hydrating.
+        browser.open(&format!("{route}?client-render")).await?;
+        let script = format!(
+            "{SIGNATURE}
+            const done = arguments[arguments.length - 1];
+            const client = signature(document.body);
+            fetch(location.pathname).then(r => r.text()).then(html => {{
+                const server = signature(new DOMParser().parseFromString(html, 'text/html').body);
+                done({{ client, server }});
+            }});"
+        );
+        let result = browser
+            .driver
+            .execute_async(&script, vec![])
+            .await?
+            .json()
+            .clone();
+        let (client, server) = (&result["client"], &result["server"]);
+        assert!(
+            client.as_array().is_some_and(|c| c.len() > 50),
+            "{route}: {client}"
+        );
+        if client != server {
+            let (c, s) = (client.as_array().unwrap(), server.as_array().unwrap());
+            let at = c
+                .iter()
+                .zip(s)
+                .position(|(a, b)| a != b)
+                .unwrap_or(c.len().min(s.len()));
+            let around = |list: &[Value]| {
+                list.iter()
+                    .skip(at.saturating_sub(3))
+                    .take(8)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            panic!(
+                "{route}: the client renders {:?}\nwhere the prerendered page has {:?}",
+                around(c),
+                around(s)
+            );
+        }
+    }
+    // The client render above registers the same title the page was prerendered with.
+    browser.open("/category/iot/?client-render").await?;
+    assert_eq!(
+        browser.driver.title().await?,
+        "Internet of Things · What is Python used for?"
+    );
+    assert_eq!(browser.all("title").await?.len(), 1);
+    assert_eq!(browser.all("meta[name=description]").await?.len(), 1);
+    browser.finish().await
+}
