@@ -10,11 +10,19 @@ use std::{env, fs, process};
 
 /// Names another content folder, for building a test variant of the site.
 const CONTENT_ENV: &str = "PYUSES_CONTENT";
+/// Set to build the test variant's test-only hooks (`cfg(test_hooks)`), which release
+/// builds leave out.
+const TEST_HOOKS_ENV: &str = "PYUSES_TEST_HOOKS";
 
 fn main() {
     let root_dir = env::var(CONTENT_ENV).unwrap_or_else(|_| "content".to_owned());
     let root = Path::new(&root_dir);
     println!("cargo::rerun-if-env-changed={CONTENT_ENV}");
+    println!("cargo::rerun-if-env-changed={TEST_HOOKS_ENV}");
+    println!("cargo::rustc-check-cfg=cfg(test_hooks)");
+    if env::var_os(TEST_HOOKS_ENV).is_some() {
+        println!("cargo::rustc-cfg=test_hooks");
+    }
     println!("cargo::rerun-if-changed={root_dir}");
     println!("cargo::rerun-if-changed=src/pipeline.rs");
     println!("cargo::rerun-if-changed=src/pipeline");

@@ -106,13 +106,14 @@ build_site() {
   trunk build --release || die "the build failed (see above)"
 }
 
-# Builds a second version of the site into target/dist-v2, from a copy of content/ with one
-# sentence added, for the test of the offline app's update flow. Built first, so that the
-# real build after it is what dist/ and the cached native tools end up with.
-build_site_v2() {
-  say "Building a changed second version of the site into target/dist-v2/ (for the update test)"
+# Builds the test variant of the site into target/dist-test: a second version, from a copy
+# of content/ with one sentence added (for the offline app's update test), with the
+# test-only hooks that release builds leave out (for the panic test). Built first, so that
+# the real build after it is what dist/ and the cached native tools end up with.
+build_test_site() {
+  say "Building the test variant of the site into target/dist-test/"
   rm -rf target/content-v2 && cp -r content target/content-v2
   printf '\nThis is version two of the site.\n' >> target/content-v2/site.md
-  PYUSES_CONTENT="$PWD/target/content-v2" trunk build --release --dist target/dist-v2 \
-    || die "the second build failed (see above)"
+  PYUSES_CONTENT="$PWD/target/content-v2" PYUSES_TEST_HOOKS=1 \
+    trunk build --release --dist target/dist-test || die "the test build failed (see above)"
 }

@@ -177,13 +177,18 @@ pub fn clear_prerendered() {
     }
 }
 
+/// The class `index.html` puts on `<html>` while a page waits for the app to render it.
+pub const PENDING_CLASS: &str = "pyuses-pending";
+
 /// Marks `<html data-app="ready">` once the app has hydrated or rendered, so scripts and
-/// tests can tell the prerendered page from the running app.
+/// tests can tell the prerendered page from the running app, and reveals a page that
+/// `index.html` hid because its address asks for more than was prerendered.
 pub fn mark_ready() {
     if let Some(root) = window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
         let _ = root.set_attribute("data-app", "ready");
+        let _ = root.class_list().remove_1(PENDING_CLASS);
     }
 }

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod catalog;
 pub mod components;
 pub mod content;
+pub mod crash;
 pub mod pages;
 pub mod params;
 pub mod pwa;

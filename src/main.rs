@@ -2,7 +2,7 @@
 //! address asks for something the page was not prerendered with.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    pyuses::crash::install_hook();
     pyuses::browser::pin_head_links();
     if pyuses::browser::prerendered_matches_address() {
         leptos::mount::hydrate_body(pyuses::App);

@@ -23,5 +23,7 @@ mod prerender;
 mod pwa;
 #[path = "browser/search.rs"]
 mod search;
+#[path = "browser/security.rs"]
+mod security;
 #[path = "browser/theme.rs"]
 mod theme;

@@ -80,7 +80,8 @@ pub fn CardGrid(
                 key=|target| target.key()
                 children=move |target| {
                     let key = target.key();
-                    let hit = Signal::derive(move || {
+                    // A memo, so a card re-renders only when its own matches change.
+                    let hit = Memo::new(move |_| {
                         listing.read().entry(key).and_then(|e| e.hit.clone())
                     });
                     match target {

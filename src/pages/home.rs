@@ -20,6 +20,9 @@ use crate::params::{HomeParams, clean_query};
 use crate::routes::{self, href};
 use crate::scroll::{ScrollMemory, Spot};
 
+/// How long typing pauses before the URL follows the search box.
+const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// The home page.
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -53,13 +56,17 @@ pub fn HomePage() -> impl IntoView {
             navigate(&routes::home(&next.to_query_string()), options);
         })
     };
+    // The URL follows the typing once it pauses: writing history on every keystroke costs
+    // time on the keystroke path, and browsers throttle pages that write it too often.
+    let sync_url = Callback::new(move |()| {
+        if url_params.with_untracked(|p| p.q != typed.get_untracked()) {
+            replace_params.run(params.get_untracked());
+        }
+    });
+    let sync_soon = StoredValue::new_local(debounce(URL_DELAY, move |()| sync_url.run(())));
     let on_query = Callback::new(move |q: String| {
-        let q = clean_query(&q);
-        typed.set(q.clone());
-        replace_params.run(HomeParams {
-            q,
-            ..url_params.get_untracked()
-        });
+        typed.set(clean_query(&q));
+        sync_soon.update_value(|sync| sync(()));
     });
     let on_tag = Callback::new(move |tag| {
         replace_params.run(HomeParams {
@@ -96,7 +103,7 @@ pub fn HomePage() -> impl IntoView {
             let _ = input.focus();
         }
     };
-    let save_spot = remember_scroll(list_ref);
+    let save_spot = remember_scroll(list_ref, sync_url);
     let on_enter = Callback::new(move |()| {
         let first = listing.with_untracked(|l| l.entries.first().map(|e| e.target));
         match first {
@@ -208,9 +215,14 @@ pub fn HomePage() -> impl IntoView {
 /// The spot is saved as the link is clicked, in the capture phase, before the router moves
 /// on: by the time the page is torn down, the router already shows the next address.
 /// Returns the saver, for navigations that do not start with a click (Enter).
-fn remember_scroll(list_ref: NodeRef<Ul>) -> Callback<Option<&'static str>> {
+fn remember_scroll(
+    list_ref: NodeRef<Ul>,
+    sync_url: Callback<()>,
+) -> Callback<Option<&'static str>> {
     let memory = ScrollMemory::get();
     let save = Callback::new(move |slug: Option<&'static str>| {
+        // The history entry left behind must hold the search as typed.
+        sync_url.run(());
         let (Some(memory), Some(window)) = (memory, crate::browser::window()) else {
             return;
         };

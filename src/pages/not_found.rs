@@ -15,6 +15,16 @@ use crate::routes::{self, href};
 #[component]
 pub fn NotFound() -> impl IntoView {
     let location = use_location();
+    // The test build's route for making the app panic (see tests/browser/security.rs).
+    #[cfg(test_hooks)]
+    if location
+        .pathname
+        .get_untracked()
+        .trim_end_matches('/')
+        .ends_with("/__panic")
+    {
+        panic!("the test-only /__panic route");
+    }
     // "/category/machne-lerning" → search "machne lerning".
     let guesses = move || {
         let words = location.pathname.with(|path| {

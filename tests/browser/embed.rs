@@ -43,10 +43,17 @@ async fn host(body: &str) -> Result<Embedded> {
 }
 
 impl Embedded {
-    /// Runs `script` inside widget `index` (0-based), then comes back to the host page.
+    /// Runs `script` inside widget `index` (0-based) once its app is running (not just its
+    /// prerendered page), then comes back to the host page.
     async fn inside(&self, index: u16, script: &str) -> Result<Value> {
         self.browser.driver.enter_frame(index).await?;
-        let value = self.browser.wait_js(script).await;
+        let value = async {
+            self.browser
+                .wait_js("document.documentElement.dataset.app === 'ready'")
+                .await?;
+            self.browser.wait_js(script).await
+        }
+        .await;
         self.browser.driver.enter_default_frame().await?;
         value
     }

@@ -6,18 +6,7 @@ use std::path::Path;
 use serde_json::json;
 use thirtyfour::Key;
 
-use crate::support::{Browser, Options, Result, Server, dist_dir, tempdir};
-
-/// The second build `scripts/test` makes from changed content (see `build_site_v2` in
-/// scripts/toolchain.sh).
-fn dist_v2() -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/dist-v2");
-    assert!(
-        dir.join("index.html").is_file(),
-        "target/dist-v2 is missing: scripts/test builds it"
-    );
-    dir
-}
+use crate::support::{Browser, Options, Result, Server, dist_dir, tempdir, test_dist_dir};
 
 /// Copies the folder `from` into `to`, replacing what `to` held.
 fn replace_dir(from: &Path, to: &Path) {
@@ -110,7 +99,7 @@ async fn a_new_build_is_announced_and_loaded_safely() -> Result {
         "version 1 is served first"
     );
 
-    replace_dir(&dist_v2(), &site);
+    replace_dir(&test_dist_dir(), &site);
     // Opening the app again starts version 1 from the cache and finds version 2.
     browser.driver.refresh().await?;
     browser.ready().await?;

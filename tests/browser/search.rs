@@ -21,7 +21,7 @@ async fn typing_filters_ranks_and_highlights() -> Result {
         marks.iter().any(|m| m.eq_ignore_ascii_case("django")),
         "{marks:?}"
     );
-    assert_eq!(browser.path().await?, "/?q=django");
+    browser.wait_path("/?q=django").await?;
     let status = browser.wait(".status").await?.text().await?;
     assert!(status.contains("for “django”"), "{status}");
     assert_eq!(
@@ -36,7 +36,7 @@ async fn typing_filters_ranks_and_highlights() -> Result {
     browser
         .wait_js("document.querySelectorAll('.grid .card').length === 21")
         .await?;
-    assert_eq!(browser.path().await?, "/");
+    browser.wait_path("/").await?;
     browser.finish().await
 }
 

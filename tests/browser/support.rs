@@ -26,6 +26,17 @@ pub fn dist_dir() -> PathBuf {
     dist
 }
 
+/// The test variant of the build: changed content (a second version, for the update test)
+/// and the test-only hooks (see `build_test_site` in scripts/toolchain.sh).
+pub fn test_dist_dir() -> PathBuf {
+    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/dist-test");
+    assert!(
+        dist.join("index.html").is_file(),
+        "target/dist-test is missing: scripts/test builds it"
+    );
+    dist
+}
+
 /// A child process that is killed when dropped.
 struct Reaped(Child);
 
@@ -389,6 +400,20 @@ impl Browser {
             .split_once("//")
             .map_or("", |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
         Ok(full.strip_prefix(base_path).unwrap_or(&full).to_owned())
+    }
+
+    /// Waits until the address (as [`Browser::path`] gives it) is `expected`: the search box
+    /// writes its query to the address a moment after the last keystroke, not on each one.
+    pub async fn wait_path(&self, expected: &str) -> Result {
+        let mut last = String::new();
+        for _ in 0..200 {
+            last = self.path().await?;
+            if last == expected {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        Err(format!("the address stayed {last:?}, never {expected:?}").into())
     }
 
     /// A description of the focused element: its tag, id, class and text.

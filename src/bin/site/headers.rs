@@ -10,6 +10,7 @@
 //!   Cache-Control: no-cache
 //! ```
 
+use crate::csp;
 use crate::service_worker::Entry;
 
 /// A path pattern and the headers it adds.
@@ -27,8 +28,8 @@ pub const REVALIDATE: &str = "no-cache";
 /// For content-hashed files, which never change under the same name.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// The rules for a build whose files are `entries`.
-pub fn rules(entries: &[Entry]) -> Vec<Rule> {
+/// The rules for a build whose files are `entries`, with its Content-Security-Policy.
+pub fn rules(entries: &[Entry], policy: &str) -> Vec<Rule> {
     let rule = |pattern: &str, headers: &[(&str, &str)]| Rule {
         pattern: pattern.to_owned(),
         headers: headers
@@ -42,8 +43,14 @@ pub fn rules(entries: &[Entry]) -> Vec<Rule> {
             ("Cache-Control", REVALIDATE),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
+            ("Content-Security-Policy", &csp::header(policy, false)),
         ],
     )];
+    // Only the embed view may be framed by other sites.
+    rules.push(rule(
+        "/embed/*",
+        &[("Content-Security-Policy", &csp::header(policy, true))],
+    ));
     // Content-hashed files are also shared across origins: an embed in a sandboxed frame
     // has an opaque origin, and loads the app's module and wasm with CORS.
     rules.extend(entries.iter().filter(|e| e.hashed).map(|e| {
@@ -154,8 +161,17 @@ mod tests {
             hashed: true,
             digest: String::new(),
         }];
-        let rules = parse(&render(&rules(&entries)));
-        assert_eq!(rules, super::rules(&entries));
+        let rules = parse(&render(&rules(&entries, "default-src 'self'")));
+        assert_eq!(rules, super::rules(&entries, "default-src 'self'"));
+        let csp = |path| {
+            headers_for(&rules, path)
+                .into_iter()
+                .find(|(n, _)| *n == "Content-Security-Policy")
+                .unwrap()
+                .1
+        };
+        assert!(csp("/").ends_with("frame-ancestors 'self'"));
+        assert!(csp("/embed/").ends_with("frame-ancestors *"));
         let js = headers_for(&rules, "/app-0123456789abcdef.js");
         assert!(js.contains(&("Cache-Control", IMMUTABLE)), "{js:?}");
         assert!(!js.contains(&("Cache-Control", REVALIDATE)));

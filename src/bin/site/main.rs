@@ -9,6 +9,7 @@
 //! ```
 
 mod corpus;
+mod csp;
 mod headers;
 #[cfg(feature = "icons")]
 mod icons;

@@ -15,7 +15,7 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{headers, prerender, service_worker};
+use crate::{csp, headers, prerender, service_worker};
 
 /// What Trunk writes for the site root in asset URLs and in `<meta name="pyuses-root">`.
 const ROOT: &str = "./";
@@ -38,6 +38,7 @@ pub fn run() -> Result<(), String> {
     let site_url = site_url(env::var(SITE_URL_ENV).ok().as_deref())?;
     let index = read(&staging.join("index.html"))?;
 
+    let mut pages = Vec::new();
     for page in prerender::pages() {
         let shell = relocate(&index, &page.up);
         let html = prerender::render(&shell, &page, &site_url)?;
@@ -46,7 +47,13 @@ pub fn run() -> Result<(), String> {
         } else {
             html
         };
-        write(&staging.join(&page.file), &html)?;
+        pages.push((page.file, html));
+    }
+    // One policy for every page, allowing exactly the inline scripts they hold.
+    let hashes = csp::inline_script_hashes(pages.iter().map(|(_, html)| html.as_str()));
+    let policy = csp::policy(&hashes);
+    for (file, html) in &pages {
+        write(&staging.join(file), &csp::with_meta(html, &policy)?)?;
     }
 
     // Last, because they list every file written above.
@@ -54,7 +61,7 @@ pub fn run() -> Result<(), String> {
     write(&staging.join("sw.js"), &service_worker::source(&entries))?;
     write(
         &staging.join("_headers"),
-        &headers::render(&headers::rules(&entries)),
+        &headers::render(&headers::rules(&entries, &policy)),
     )?;
     Ok(())
 }

@@ -1,0 +1,146 @@
+//! The Content-Security-Policy: strict, with the hash of every inline script the build
+//! wrote, in a `<meta http-equiv>` on every page (for hosts without header control) and
+//! in `_headers` (where `frame-ancestors` takes effect).
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use sha2::{Digest, Sha256};
+
+/// The policy's fixed part.
+///
+/// - `script-src`: the site's own files, WebAssembly compilation (`'wasm-unsafe-eval'`),
+///   and the hashes of the inline scripts (Trunk's loader, the theme script that avoids a
+///   flash of the wrong theme, and the 404 page's root finder).
+/// - `style-src 'self'`: the app needs nothing looser: it writes no `style` attributes and
+///   no `<style>` elements (the Embed dialog sizes its preview through the CSSOM, which CSP
+///   allows).
+/// - `img-src` adds `data:`; everything else is the site's own origin.
+const BASE: &[&str] = &[
+    "default-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+];
+
+/// The SHA-256 source expression of every distinct inline script in `pages`, in order.
+pub fn inline_script_hashes<'a>(pages: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut hashes: Vec<String> = Vec::new();
+    for html in pages {
+        for script in inline_scripts(html) {
+            let hash = format!(
+                "'sha256-{}'",
+                STANDARD.encode(Sha256::digest(script.as_bytes()))
+            );
+            if !hashes.contains(&hash) {
+                hashes.push(hash);
+            }
+        }
+    }
+    hashes
+}
+
+/// The text of every `<script>` element without a `src`.
+pub fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let open = &after[..open_end];
+        let body = &after[open_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        if !open.contains(" src=") {
+            out.push(&body[..close]);
+        }
+        rest = &body[close..];
+    }
+    out
+}
+
+/// The policy for a `<meta http-equiv>` (where `frame-ancestors` is not allowed).
+pub fn policy(script_hashes: &[String]) -> String {
+    let scripts = format!(
+        "script-src 'self' 'wasm-unsafe-eval' {}",
+        script_hashes.join(" ")
+    );
+    let mut directives: Vec<String> = BASE.iter().map(|d| (*d).to_owned()).collect();
+    directives.insert(1, scripts.trim_end().to_owned());
+    directives.join("; ")
+}
+
+/// The policy as a header, with who may frame the page: anyone for the embed view, only
+/// the site itself elsewhere.
+pub fn header(meta_policy: &str, embeddable: bool) -> String {
+    let ancestors = if embeddable { "*" } else { "'self'" };
+    format!("{meta_policy}; frame-ancestors {ancestors}")
+}
+
+/// Adds the policy to a page, right after `<meta charset>`, before any script runs.
+pub fn with_meta(html: &str, meta_policy: &str) -> Result<String, String> {
+    let start = html
+        .find("<meta charset")
+        .ok_or("a page has no <meta charset>")?;
+    let at = start
+        + html[start..]
+            .find('>')
+            .ok_or("a page has a broken <meta charset>")?
+        + 1;
+    Ok(format!(
+        "{}<meta http-equiv=\"Content-Security-Policy\" content=\"{meta_policy}\">{}",
+        &html[..at],
+        &html[at..]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_inline_scripts_only() {
+        let html = "<script>a()</script><script type=module>b()</script><script src=x.js></script><template><script>a()</script></template>";
+        assert_eq!(inline_scripts(html), ["a()", "b()", "a()"]);
+        let hashes = inline_script_hashes([html]);
+        assert_eq!(hashes.len(), 2, "duplicates are listed once");
+        // The hash CSP expects: base64 of the SHA-256 of the script's text.
+        assert_eq!(
+            inline_script_hashes(["<script>a()</script>"])[0],
+            "'sha256-qVpDBgj7bpq5hMAcGp3AOc79J3Y1Z4HvySTwKrWDoy4='"
+        );
+    }
+
+    #[test]
+    fn the_policy() {
+        let policy = policy(&["'sha256-x'".to_owned()]);
+        assert_eq!(
+            policy,
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'self'; \
+             img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+        );
+        assert!(
+            !policy.contains("frame-ancestors"),
+            "meta policies cannot carry it"
+        );
+        assert!(header(&policy, true).ends_with("frame-ancestors *"));
+        assert!(header(&policy, false).ends_with("frame-ancestors 'self'"));
+    }
+
+    #[test]
+    fn the_meta_goes_first() {
+        let page = with_meta(
+            "<html><meta charset=utf-8><script>x</script>",
+            "default-src 'self'",
+        )
+        .unwrap();
+        assert_eq!(
+            page,
+            "<html><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\"><script>x</script>"
+        );
+    }
+}
