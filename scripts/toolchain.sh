@@ -4,6 +4,7 @@
 
 TOOLS_DIR="$PWD/.tools"
 TRUNK_VERSION='~0.21'
+CARGO_DENY_VERSION=0.20.2
 BINARYEN_VERSION=132
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -59,6 +60,13 @@ ensure_wasm_bindgen() {
   say "Installing wasm-bindgen-cli $want (matches Cargo.lock; about 3 minutes, once)"
   # Not --locked: its lockfile pins a crate version the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$want" || die "cargo could not install wasm-bindgen-cli $want"
+}
+
+# cargo-deny, for the licence check (deny.toml).
+ensure_cargo_deny() {
+  if cargo deny --version 2>/dev/null | grep -q "^cargo-deny $CARGO_DENY_VERSION\$"; then return; fi
+  say "Installing cargo-deny $CARGO_DENY_VERSION (compiles from crates.io; about 3 minutes on 2 cores, once)"
+  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked || die "cargo could not install cargo-deny"
 }
 
 ensure_node() {

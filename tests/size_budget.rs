@@ -1,0 +1,69 @@
+//! The size budget: the release wasm in `dist/`, gzipped, stays within the limit written in
+//! `Cargo.toml` under `[package.metadata.size-budget]`. A bigger app is a deliberate change
+//! to that number, never a silent one. `scripts/test` builds `dist/` before the tests run.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The budget in bytes, read from the manifest.
+fn budget() -> u64 {
+    let manifest: toml::Table = fs::read_to_string(Path::new(ROOT).join("Cargo.toml"))
+        .expect("Cargo.toml is readable")
+        .parse()
+        .expect("Cargo.toml parses");
+    let value = manifest["package"]["metadata"]["size-budget"]["wasm-gzip-bytes"].clone();
+    value
+        .as_integer()
+        .and_then(|n| u64::try_from(n).ok())
+        .expect("[package.metadata.size-budget] wasm-gzip-bytes is a positive integer")
+}
+
+/// The one application wasm Trunk wrote into `dist/`.
+fn release_wasm() -> PathBuf {
+    let dist = Path::new(ROOT).join("dist");
+    let wasm: Vec<PathBuf> = fs::read_dir(&dist)
+        .unwrap_or_else(|e| panic!("{} is missing ({e}): build it with scripts/test", dist.display()))
+        .map(|entry| entry.expect("dist/ is listable").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "wasm"))
+        .collect();
+    assert_eq!(wasm.len(), 1, "dist/ holds exactly one wasm file: {wasm:?}");
+    wasm.into_iter().next().unwrap()
+}
+
+fn gzip_size(bytes: &[u8]) -> u64 {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap().len() as u64
+}
+
+#[test]
+fn the_release_wasm_stays_within_its_gzip_budget() {
+    let path = release_wasm();
+    let raw = fs::read(&path).unwrap();
+    let gzip = gzip_size(&raw);
+    let budget = budget();
+    println!(
+        "{}: {} bytes raw, {gzip} bytes gzip, budget {budget}",
+        path.display(),
+        raw.len()
+    );
+    assert!(
+        gzip <= budget,
+        "the release wasm is {gzip} bytes gzipped, {} over the budget of {budget} bytes \
+         (Cargo.toml, [package.metadata.size-budget] wasm-gzip-bytes): make it smaller, or \
+         raise the budget deliberately",
+        gzip - budget
+    );
+    // The budget is a limit, not a wish: one far above the real size guards nothing.
+    assert!(
+        gzip * 100 >= budget * 90,
+        "the budget of {budget} bytes is more than 10% above the real size ({gzip} bytes): \
+         lower it, so that it still catches growth"
+    );
+}
