@@ -29,32 +29,47 @@ pub const REVALIDATE: &str = "no-cache";
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// The rules for a build whose files are `entries`, with its Content-Security-Policy.
+///
+/// Hosts give a path the headers of every rule that matches it, and join two values of
+/// one header with a comma. So only the site-wide rule `/*` overlaps the others, and the
+/// one header both set is the policy, where two values are two policies and both hold:
+/// every response gets the full policy, and every page but the embed view also gets
+/// `frame-ancestors 'self'`, so only the embed can be framed by other sites. (Hosts that
+/// keep only the more specific value still enforce the full policy through the pages'
+/// `<meta>`.)
 pub fn rules(entries: &[Entry], policy: &str) -> Vec<Rule> {
-    let rule = |pattern: &str, headers: &[(&str, &str)]| Rule {
-        pattern: pattern.to_owned(),
-        headers: headers
-            .iter()
-            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-            .collect(),
-    };
-    let mut rules = vec![rule(
+    let mut rules = vec![Rule::new(
         "/*",
         &[
-            ("Cache-Control", REVALIDATE),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
-            ("Content-Security-Policy", &csp::header(policy, false)),
+            ("Content-Security-Policy", policy),
         ],
     )];
-    // Only the embed view may be framed by other sites.
-    rules.push(rule(
-        "/embed/*",
-        &[("Content-Security-Policy", &csp::header(policy, true))],
-    ));
+    let not_framed = ("Content-Security-Policy", csp::NOT_FRAMED);
+    let revalidate = ("Cache-Control", REVALIDATE);
+    // The pages, a folder at a time where a folder holds nothing else.
+    rules.push(Rule::new("/", &[revalidate, not_framed]));
+    for entry in entries.iter().filter(|e| !e.hashed) {
+        let path = entry.path.as_str();
+        if path.starts_with("category/") || path.starts_with("embed/") || path.starts_with("icons/")
+        {
+            continue;
+        }
+        if path.ends_with(".html") {
+            rules.push(Rule::new(&format!("/{path}"), &[revalidate, not_framed]));
+        } else {
+            rules.push(Rule::new(&format!("/{path}"), &[revalidate]));
+        }
+    }
+    rules.push(Rule::new("/sw.js", &[revalidate]));
+    rules.push(Rule::new("/category/*", &[revalidate, not_framed]));
+    rules.push(Rule::new("/embed/*", &[revalidate]));
+    rules.push(Rule::new("/icons/*", &[revalidate]));
     // Content-hashed files are also shared across origins: an embed in a sandboxed frame
     // has an opaque origin, and loads the app's module and wasm with CORS.
     rules.extend(entries.iter().filter(|e| e.hashed).map(|e| {
-        rule(
+        Rule::new(
             &format!("/{}", e.path),
             &[
                 ("Cache-Control", IMMUTABLE),
@@ -65,12 +80,25 @@ pub fn rules(entries: &[Entry], policy: &str) -> Vec<Rule> {
     rules
 }
 
+impl Rule {
+    fn new(pattern: &str, headers: &[(&str, &str)]) -> Self {
+        Self {
+            pattern: pattern.to_owned(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+}
+
 /// Writes rules in the `_headers` format.
 pub fn render(rules: &[Rule]) -> String {
     let mut out = String::from(
         "# Response headers for hosts that read _headers (Netlify, Cloudflare Pages); written by\n\
          # `site postbuild`. Every page, the worker and the manifest are revalidated on each load;\n\
-         # content-hashed files are kept for a year.\n",
+         # content-hashed files are kept for a year. Every response carries the Content-Security-\n\
+         # Policy; every page but the embed view adds a second one: only this site may frame it.\n",
     );
     for rule in rules {
         out.push_str(&rule.pattern);
@@ -105,14 +133,19 @@ pub fn parse(text: &str) -> Vec<Rule> {
     rules
 }
 
-/// The headers for `path`: every matching rule's, later rules replacing a header an
-/// earlier one set.
-pub fn headers_for<'a>(rules: &'a [Rule], path: &str) -> Vec<(&'a str, &'a str)> {
-    let mut out: Vec<(&str, &str)> = Vec::new();
+/// The headers for `path` as hosts send them: every matching rule's, two values of one
+/// header joined with a comma.
+pub fn headers_for(rules: &[Rule], path: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
     for rule in rules.iter().filter(|r| matches(&r.pattern, path)) {
         for (name, value) in &rule.headers {
-            out.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-            out.push((name, value));
+            match out.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                Some((_, joined)) => {
+                    joined.push_str(", ");
+                    joined.push_str(value);
+                }
+                None => out.push((name.clone(), value.clone())),
+            }
         }
     }
     out
@@ -154,27 +187,81 @@ mod tests {
         assert!(!matches("/a/*/c", "/a/b/d"));
     }
 
-    #[test]
-    fn round_trips_and_later_rules_win() {
-        let entries = [Entry {
-            path: "app-0123456789abcdef.js".into(),
-            hashed: true,
+    /// The files of a typical build.
+    fn build() -> Vec<Entry> {
+        let entry = |path: &str| Entry {
+            path: path.into(),
+            hashed: crate::service_worker::is_hashed(path),
             digest: String::new(),
-        }];
-        let rules = parse(&render(&rules(&entries, "default-src 'self'")));
-        assert_eq!(rules, super::rules(&entries, "default-src 'self'"));
-        let csp = |path| {
+        };
+        [
+            "404.html",
+            "app-0123456789abcdef.js",
+            "app-0123456789abcdef_bg.wasm",
+            "category/iot/index.html",
+            "embed.js",
+            "embed/index.html",
+            "icons/app-icon.svg",
+            "index.html",
+            "main-0123456789abcdef.css",
+            "manifest.webmanifest",
+        ]
+        .map(entry)
+        .to_vec()
+    }
+
+    #[test]
+    fn round_trips() {
+        let rules = rules(&build(), "default-src 'self'");
+        assert_eq!(parse(&render(&rules)), rules);
+    }
+
+    #[test]
+    fn every_address_gets_each_header_once_except_the_policies() {
+        let rules = rules(&build(), "default-src 'self'");
+        let header = |path: &str, name: &str| -> Option<String> {
             headers_for(&rules, path)
                 .into_iter()
-                .find(|(n, _)| *n == "Content-Security-Policy")
-                .unwrap()
-                .1
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v)
         };
-        assert!(csp("/").ends_with("frame-ancestors 'self'"));
-        assert!(csp("/embed/").ends_with("frame-ancestors *"));
-        let js = headers_for(&rules, "/app-0123456789abcdef.js");
-        assert!(js.contains(&("Cache-Control", IMMUTABLE)), "{js:?}");
-        assert!(!js.contains(&("Cache-Control", REVALIDATE)));
-        assert!(headers_for(&rules, "/index.html").contains(&("Cache-Control", REVALIDATE)));
+        for path in [
+            "/",
+            "/index.html",
+            "/404.html",
+            "/category/iot/",
+            "/category/iot/index.html",
+            "/embed/",
+            "/embed/index.html",
+            "/embed.js",
+            "/sw.js",
+            "/manifest.webmanifest",
+            "/icons/app-icon.svg",
+            "/app-0123456789abcdef.js",
+            "/app-0123456789abcdef_bg.wasm",
+            "/main-0123456789abcdef.css",
+        ] {
+            let cache = header(path, "Cache-Control").unwrap();
+            assert!(cache == REVALIDATE || cache == IMMUTABLE, "{path}: {cache}");
+            assert_eq!(header(path, "X-Content-Type-Options").unwrap(), "nosniff");
+            let policy = header(path, "Content-Security-Policy").unwrap();
+            assert!(policy.starts_with("default-src 'self'"), "{path}: {policy}");
+        }
+        let framed = |path| header(path, "Content-Security-Policy").unwrap();
+        for page in ["/", "/index.html", "/404.html", "/category/iot/"] {
+            assert_eq!(
+                framed(page),
+                format!("default-src 'self', {}", csp::NOT_FRAMED),
+                "{page}"
+            );
+        }
+        assert_eq!(framed("/embed/"), "default-src 'self'");
+        assert_eq!(framed("/embed/index.html"), "default-src 'self'");
+        assert_eq!(
+            header("/app-0123456789abcdef_bg.wasm", "Cache-Control").unwrap(),
+            IMMUTABLE
+        );
+        assert_eq!(header("/index.html", "Cache-Control").unwrap(), REVALIDATE);
+        assert_eq!(header("/sw.js", "Cache-Control").unwrap(), REVALIDATE);
     }
 }
