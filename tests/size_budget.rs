@@ -28,7 +28,12 @@ fn budget() -> u64 {
 fn release_wasm() -> PathBuf {
     let dist = Path::new(ROOT).join("dist");
     let wasm: Vec<PathBuf> = fs::read_dir(&dist)
-        .unwrap_or_else(|e| panic!("{} is missing ({e}): build it with scripts/test", dist.display()))
+        .unwrap_or_else(|e| {
+            panic!(
+                "{} is missing ({e}): build it with scripts/test",
+                dist.display()
+            )
+        })
         .map(|entry| entry.expect("dist/ is listable").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "wasm"))
         .collect();
