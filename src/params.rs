@@ -97,6 +97,8 @@ pub fn router_base(root_path: &str) -> String {
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashMap;
@@ -342,16 +344,20 @@ pub fn web_origin(value: &str) -> Option<String> {
     if !matches!(scheme.as_str(), "http" | "https") || rest.is_empty() {
         return None;
     }
-    let host_ok = rest
+    let chars_ok = rest
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
     let (host, port) = match rest.rsplit_once(':').filter(|(_, p)| !p.contains(']')) {
         Some((host, port)) => (host, Some(port)),
         None => (rest, None),
     };
+    // Brackets only around an IPv6 literal, and a colon outside them only before the port.
+    let host_ok = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(ipv6) => !ipv6.is_empty() && !ipv6.contains(['[', ']']),
+        None => !host.is_empty() && !host.contains([':', '[', ']']),
+    };
     let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
-    (host_ok && port_ok && !host.is_empty())
-        .then(|| format!("{scheme}://{}", rest.to_ascii_lowercase()))
+    (chars_ok && host_ok && port_ok).then(|| format!("{scheme}://{}", rest.to_ascii_lowercase()))
 }
 
 #[cfg(test)]
@@ -449,6 +455,12 @@ mod embed_tests {
             "https://a b",
             "https://x:99999",
             "https://x/path?q",
+            "http://[",
+            "http://]",
+            "http://[]",
+            "http://[a:80",
+            "http://a:b:1",
+            "http://:80:80",
         ] {
             assert_eq!(web_origin(bad), None, "{bad}");
         }

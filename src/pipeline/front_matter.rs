@@ -37,7 +37,13 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
                 front_matter: &text[start..offset],
                 front_matter_line: 2,
                 body: &text[offset + current.len()..],
-                body_line: line + 1,
+                // A file that ends on the closing fence has its (empty) body on that line,
+                // so that an error about the body names a line the file has.
+                body_line: if current.ends_with('\n') {
+                    line + 1
+                } else {
+                    line
+                },
             });
         }
         offset += current.len();
@@ -76,6 +82,13 @@ mod tests {
         let split = split("\u{feff}+++\r\na = 1\r\n+++\r\nBody").unwrap();
         assert_eq!(split.front_matter, "a = 1\r\n");
         assert_eq!(split.body, "Body");
+    }
+
+    #[test]
+    fn a_file_ending_on_its_closing_fence_has_its_body_on_that_line() {
+        let split = split("+++\na = 1\n+++").unwrap();
+        assert_eq!(split.body, "");
+        assert_eq!(split.body_line, 3);
     }
 
     #[test]
