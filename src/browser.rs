@@ -103,6 +103,29 @@ pub fn active_element() -> Option<web_sys::Element> {
     window()?.document()?.active_element()
 }
 
+thread_local! {
+    /// What was typed into the prerendered page's search box before the app started.
+    static EARLY_QUERY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps what a visitor typed into the prerendered search box before the app started
+/// (on a slow connection that can be a whole query); the app renders the box afresh
+/// with its own state and picks this up with [`take_early_query`]. Call before mounting.
+pub fn keep_early_query() {
+    let typed = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(crate::components::search_box::INPUT_ID))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .filter(|value| !value.is_empty());
+    EARLY_QUERY.with(|early| *early.borrow_mut() = typed);
+}
+
+/// What was typed before the app started, once.
+pub fn take_early_query() -> Option<String> {
+    EARLY_QUERY.with(|early| early.borrow_mut().take())
+}
+
 /// Pins the `<head>` links a browser fetches again after in-app navigation (the icon)
 /// to absolute URLs: their relative URLs were written for the page first loaded.
 pub fn pin_head_links() {

@@ -4,6 +4,7 @@
 fn main() {
     pyuses::crash::install_hook();
     pyuses::browser::pin_head_links();
+    pyuses::browser::keep_early_query();
     if pyuses::browser::prerendered_matches_address() {
         leptos::mount::hydrate_body(pyuses::App);
     } else {

@@ -88,3 +88,14 @@ pub fn SearchBox(
         </form>
     }
 }
+
+/// Passes what a visitor typed into the prerendered search box before the app started to
+/// `on_query`, once the page is hydrated (hydration must see the state the page was
+/// prerendered with).
+pub fn adopt_early_query(on_query: Callback<String>) {
+    Effect::new(move |_| {
+        if let Some(q) = crate::browser::take_early_query() {
+            on_query.run(q);
+        }
+    });
+}

@@ -18,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::browser;
 use crate::catalog::{self, Listing, Target};
 use crate::components::card_grid::{CardGrid, card_links};
-use crate::components::search_box::SearchBox;
+use crate::components::search_box::{SearchBox, adopt_early_query};
 use crate::content::SITE;
 use crate::params::{EmbedParams, EmbedTheme, HomeParams, Layout, MESSAGE_PREFIX, clean_query};
 use crate::routes::{self, href};
@@ -77,6 +77,7 @@ pub fn EmbedPage() -> impl IntoView {
     }
 
     let on_query = Callback::new(move |q: String| typed.set(clean_query(&q)));
+    adopt_early_query(on_query);
     let on_library = Callback::new(move |name: &'static str| {
         lib.update(|l| *l = if *l == Some(name) { None } else { Some(name) })
     });

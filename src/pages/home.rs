@@ -14,7 +14,7 @@ use crate::catalog::{self, Listing, Target};
 use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::filter_bar::FilterBar;
 use crate::components::icon::SvgIcon;
-use crate::components::search_box::SearchBox;
+use crate::components::search_box::{SearchBox, adopt_early_query};
 use crate::content::{CATEGORIES, SITE, category, icons};
 use crate::params::{HomeParams, clean_query};
 use crate::routes::{self, href};
@@ -32,9 +32,16 @@ pub fn HomePage() -> impl IntoView {
     // The box shows what is typed at once; the URL follows it (replacing the history
     // entry, so Back leaves the page rather than undoing keystrokes).
     let typed = RwSignal::new(url_params.with_untracked(|p| p.q.clone()));
+    // The query this page last wrote to the URL, until the router reports it back. The
+    // router settles a navigation a moment after it starts, so that echo can arrive after
+    // more keystrokes, and must not undo them; any other change of the URL (Back, a link)
+    // is adopted.
+    let echo = StoredValue::new(None::<String>);
     Effect::new(move |_| {
         let q = url_params.with(|p| p.q.clone());
-        if q != typed.get_untracked() {
+        if echo.with_value(|echo| echo.as_deref() == Some(q.as_str())) {
+            echo.set_value(None);
+        } else if q != typed.get_untracked() {
             typed.set(q);
         }
     });
@@ -48,6 +55,7 @@ pub fn HomePage() -> impl IntoView {
     let replace_params = {
         let navigate = navigate.clone();
         Callback::new(move |next: HomeParams| {
+            echo.set_value(Some(next.q.clone()));
             let options = NavigateOptions {
                 replace: true,
                 scroll: false,
@@ -68,6 +76,7 @@ pub fn HomePage() -> impl IntoView {
         typed.set(clean_query(&q));
         sync_soon.update_value(|sync| sync(()));
     });
+    adopt_early_query(on_query);
     let on_tag = Callback::new(move |tag| {
         replace_params.run(HomeParams {
             tag,

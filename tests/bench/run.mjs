@@ -275,7 +275,8 @@ async function keystrokeToPaint(browser, url, queries) {
   page.on('pageerror', (e) => log(`app error: ${e.message}`));
   await page.goto(url);
   await page.waitForSelector('#search-input');
-  await page.waitForSelector('li.card[data-slug]');
+  // The prerendered page shows the box and the cards before the app runs: wait for the app.
+  await page.waitForSelector('html[data-app="ready"]');
   await page.evaluate(() => {
     const input = document.querySelector('#search-input');
     const snapshot = () => ({

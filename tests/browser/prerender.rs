@@ -133,6 +133,44 @@ const MARK_BEFORE_WASM: &str = "new MutationObserver(() => {
     }
 }).observe(document, { childList: true, subtree: true });";
 
+/// Types into the prerendered search box as soon as it is parsed, long before the app
+/// (a deferred module) starts.
+const TYPE_BEFORE_WASM: &str = "new MutationObserver((_, observer) => {
+    const input = document.querySelector('#search-input');
+    if (input && !document.documentElement.dataset.app) {
+        input.value = 'scrapy';
+        window.__typedEarly = true;
+        observer.disconnect();
+    }
+}).observe(document, { childList: true, subtree: true });";
+
+#[tokio::test]
+async fn what_was_typed_before_the_app_started_is_kept() -> Result {
+    let browser = Browser::start().await?;
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": TYPE_BEFORE_WASM }),
+        )
+        .await?;
+    browser.open("/").await?;
+    assert_eq!(
+        browser.js("return window.__typedEarly === true").await?,
+        true
+    );
+    browser
+        .wait_js("document.querySelector('.grid .card')?.dataset.slug === 'web-scraping'")
+        .await?;
+    assert_eq!(
+        browser
+            .js("return document.querySelector('#search-input').value")
+            .await?,
+        "scrapy"
+    );
+    browser.wait_path("/?q=scrapy").await?;
+    browser.finish().await
+}
+
 #[tokio::test]
 async fn hydration_keeps_the_prerendered_nodes_and_makes_them_interactive() -> Result {
     let browser = Browser::start().await?;

@@ -40,6 +40,34 @@ async fn typing_filters_ranks_and_highlights() -> Result {
     browser.finish().await
 }
 
+/// The URL follows the typing once it pauses (300 ms); the router reports that change a
+/// moment later. Keys typed with pauses around that delay land in that moment now and
+/// then, and none may be undone by it.
+#[tokio::test]
+async fn typing_with_pauses_loses_no_keystroke() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    let input = browser.wait("#search-input").await?;
+    let query = "machine learning with pytorch";
+    for (i, key) in query.chars().enumerate() {
+        input.send_keys(key.to_string()).await?;
+        let pause = 270 + (i as u64 * 7) % 60;
+        tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+    }
+    assert_eq!(
+        browser
+            .js("return document.querySelector('#search-input').value")
+            .await?,
+        query
+    );
+    browser
+        .wait_path("/?q=machine%20learning%20with%20pytorch")
+        .await?;
+    let first = browser.wait(".grid .card").await?.attr("data-slug").await?;
+    assert_eq!(first.as_deref(), Some("machine-learning"));
+    browser.finish().await
+}
+
 #[tokio::test]
 async fn the_query_in_the_url_restores_the_search() -> Result {
     let browser = Browser::start().await?;
