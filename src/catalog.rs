@@ -82,6 +82,13 @@ thread_local! {
     static INDEX: Index<'static> = build_index();
 }
 
+/// Every card the home page can list, in index order: the categories, then the sections.
+pub fn targets() -> Vec<Target> {
+    (0..CATEGORIES.len() + sections().len())
+        .filter_map(target)
+        .collect()
+}
+
 /// Documents `0..CATEGORIES.len()` are the categories; the sections follow.
 fn target(doc: usize) -> Option<Target> {
     match CATEGORIES.get(doc) {

@@ -17,11 +17,17 @@ pub const GRID_ID: &str = "results";
 /// The class of each card's main link; arrow keys move between these.
 const CARD_LINK: &str = "card-link";
 
-/// The listed cards. Keyed by slug, so a new ranking moves cards rather than rebuilding them.
+/// The listed cards, in ranking order.
+///
+/// Every card that can be listed stays in the list, and those not listed are `hidden`
+/// after the listed ones: keyed by slug, a new ranking only moves and hides cards, and a
+/// keystroke never builds a card afresh.
 #[component]
 pub fn CardGrid(
     /// The cards to show and where the query matched them.
     listing: Memo<Listing>,
+    /// Every card `listing` can hold.
+    all: Vec<Target>,
     /// The library filter in effect.
     #[prop(into)]
     lib: Signal<Option<&'static str>>,
@@ -65,13 +71,15 @@ pub fn CardGrid(
         }
     };
 
+    let all = StoredValue::new(all);
     let cards = move || {
-        listing
-            .read()
-            .entries
-            .iter()
-            .map(|e| e.target)
-            .collect::<Vec<_>>()
+        listing.with(|listing| {
+            let mut cards: Vec<Target> = listing.entries.iter().map(|e| e.target).collect();
+            all.with_value(|all| {
+                cards.extend(all.iter().filter(|t| listing.entry(t.key()).is_none()));
+            });
+            cards
+        })
     };
     view! {
         <ul class="grid" id=GRID_ID node_ref=list_ref on:keydown=on_keydown>
@@ -80,17 +88,18 @@ pub fn CardGrid(
                 key=|target| target.key()
                 children=move |target| {
                     let key = target.key();
-                    // A memo, so a card re-renders only when its own matches change.
+                    // Memos, so a card re-renders only when its own matches change.
                     let hit = Memo::new(move |_| {
                         listing.read().entry(key).and_then(|e| e.hit.clone())
                     });
+                    let hidden = Memo::new(move |_| listing.read().entry(key).is_none());
                     match target {
                         Target::Category(category) => {
-                            Either::Left(view! { <CategoryCard category hit lib on_library new_tab /> })
+                            Either::Left(view! { <CategoryCard category hit hidden lib on_library new_tab /> })
                         }
                         Target::Section(section) => {
                             let body = section_body(section.id);
-                            Either::Right(view! { <SectionCard section body hit /> })
+                            Either::Right(view! { <SectionCard section body hit hidden /> })
                         }
                     }
                 }
@@ -99,9 +108,9 @@ pub fn CardGrid(
     }
 }
 
-/// The main links of the cards in `list`, in page order.
+/// The main links of the listed cards in `list`, in page order.
 pub fn card_links(list: &web_sys::Element) -> Vec<web_sys::Element> {
-    let Ok(nodes) = list.query_selector_all(&format!(".{CARD_LINK}")) else {
+    let Ok(nodes) = list.query_selector_all(&format!(".card:not([hidden]) .{CARD_LINK}")) else {
         return Vec::new();
     };
     (0..nodes.length())

@@ -4,7 +4,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::highlight::Highlight;
+use crate::components::highlight::{Highlight, field_marks};
 use crate::components::icon::SvgIcon;
 use crate::components::snippet::Snippet;
 use crate::content::Category;
@@ -20,6 +20,9 @@ pub fn CategoryCard(
     /// Where the current query matched this card.
     #[prop(into)]
     hit: Signal<Option<Hit>>,
+    /// Whether the card is out of the listing.
+    #[prop(into)]
+    hidden: Signal<bool>,
     /// The library filter in effect, to show its chip as pressed.
     #[prop(into)]
     lib: Signal<Option<&'static str>>,
@@ -29,9 +32,8 @@ pub fn CategoryCard(
     #[prop(optional)]
     new_tab: bool,
 ) -> impl IntoView {
-    let title_marks = move || hit.with(|h| h.as_ref().map(|h| h.title.clone()).unwrap_or_default());
-    let summary_marks =
-        move || hit.with(|h| h.as_ref().map(|h| h.summary.clone()).unwrap_or_default());
+    let title_marks = field_marks(hit, |h| &h.title);
+    let summary_marks = field_marks(hit, |h| &h.summary);
     let library_marks = move |index: usize| {
         hit.with(|h| {
             h.as_ref()
@@ -48,11 +50,11 @@ pub fn CategoryCard(
     let title_id = format!("card-{}", category.slug);
 
     view! {
-        <li class="card" data-slug=category.slug data-tone=category.tags.first().copied()>
+        <li class="card" data-slug=category.slug data-tone=category.tags.first().copied() hidden=hidden>
             <SvgIcon icon=category.icon class="card-icon" />
             <h3 class="card-title" id=title_id.clone()>
                 {
-                    let title = move || view! { <Highlight text=category.title marks=title_marks() /> };
+                    let title = move || view! { <Highlight text=category.title marks=title_marks.get() /> };
                     let link = href(&routes::category(category.slug));
                     if new_tab {
                         // Embedded: the full site opens beside the host page.
@@ -67,7 +69,7 @@ pub fn CategoryCard(
                 }
             </h3>
             <p class="card-summary">
-                {move || view! { <Highlight text=category.summary marks=summary_marks() /> }}
+                {move || view! { <Highlight text=category.summary marks=summary_marks.get() /> }}
             </p>
             <Snippet body=category.body_text hit />
             <ul class="chip-row card-libraries" aria-label=format!("{} libraries", category.title)>
@@ -77,6 +79,7 @@ pub fn CategoryCard(
                     .enumerate()
                     .map(|(index, library)| {
                         let name = library.name;
+                        let marks = Memo::new(move |_| library_marks(index));
                         view! {
                             <li>
                                 <button
@@ -86,7 +89,7 @@ pub fn CategoryCard(
                                     aria-pressed=move || (lib.get() == Some(name)).to_string()
                                     on:click=move |_| on_library.run(name)
                                 >
-                                    {move || view! { <Highlight text=name marks=library_marks(index) /> }}
+                                    {move || view! { <Highlight text=name marks=marks.get() /> }}
                                 </button>
                             </li>
                         }

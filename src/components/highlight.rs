@@ -58,6 +58,15 @@ fn ceil_boundary(text: &str, i: usize) -> usize {
     i
 }
 
+/// The marks of one field of a card's hit, as a memo: a keystroke re-renders only the
+/// fields whose matches changed.
+pub fn field_marks(
+    hit: Signal<Option<crate::search::Hit>>,
+    field: fn(&crate::search::Hit) -> &Vec<Range<usize>>,
+) -> Memo<Vec<Range<usize>>> {
+    Memo::new(move |_| hit.with(|h| h.as_ref().map(|h| field(h).clone()).unwrap_or_default()))
+}
+
 /// Renders `text` with `marks` highlighted.
 #[component]
 pub fn Highlight(

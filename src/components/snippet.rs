@@ -14,25 +14,26 @@ pub fn Snippet(
     #[prop(into)]
     hit: Signal<Option<Hit>>,
 ) -> impl IntoView {
+    // A memo, so the passage re-renders only when it changes, not on every keystroke.
+    let snippet = Memo::new(move |_| hit.with(|h| h.as_ref().and_then(|h| h.snippet.clone())));
     move || {
-        hit.with(|h| h.as_ref().and_then(|h| h.snippet.clone()))
-            .map(|snippet| {
-                let text = body.get(snippet.text.clone()).unwrap_or_default();
-                let marks = snippet
-                    .marks
-                    .iter()
-                    .map(|m| {
-                        m.start.saturating_sub(snippet.text.start)
-                            ..m.end.saturating_sub(snippet.text.start)
-                    })
-                    .collect::<Vec<_>>();
-                view! {
-                    <p class="card-snippet">
-                        {snippet.starts_mid.then_some("…")}
-                        <Highlight text marks />
-                        {snippet.ends_mid.then_some("…")}
-                    </p>
-                }
-            })
+        snippet.get().map(|snippet| {
+            let text = body.get(snippet.text.clone()).unwrap_or_default();
+            let marks = snippet
+                .marks
+                .iter()
+                .map(|m| {
+                    m.start.saturating_sub(snippet.text.start)
+                        ..m.end.saturating_sub(snippet.text.start)
+                })
+                .collect::<Vec<_>>();
+            view! {
+                <p class="card-snippet">
+                    {snippet.starts_mid.then_some("…")}
+                    <Highlight text marks />
+                    {snippet.ends_mid.then_some("…")}
+                </p>
+            }
+        })
     }
 }

@@ -23,6 +23,14 @@ use crate::content::SITE;
 use crate::params::{EmbedParams, EmbedTheme, HomeParams, Layout, MESSAGE_PREFIX, clean_query};
 use crate::routes::{self, href};
 
+/// Whether the widget shows `target`: a category it was asked for (every category when it
+/// names none), and never a home page section.
+fn is_chosen(chosen: &[&str], target: Target) -> bool {
+    target
+        .category()
+        .is_some_and(|c| chosen.is_empty() || chosen.contains(&c.slug))
+}
+
 /// The embed view.
 #[component]
 pub fn EmbedPage() -> impl IntoView {
@@ -33,17 +41,18 @@ pub fn EmbedPage() -> impl IntoView {
     let chosen = params.categories.clone();
     let limit = params.limit;
 
+    // Every card the widget can show: what it shows with no query.
+    let shown: Vec<Target> = catalog::targets()
+        .into_iter()
+        .filter(|t| is_chosen(&chosen, *t))
+        .collect();
     let listing: Memo<Listing> = Memo::new(move |_| {
         let home = HomeParams {
             q: typed.get(),
             tag: None,
             lib: lib.get(),
         };
-        let keep = |t: Target| {
-            t.category()
-                .is_some_and(|c| chosen.is_empty() || chosen.contains(&c.slug))
-        };
-        let mut listing = catalog::list_where(&home, keep);
+        let mut listing = catalog::list_where(&home, |t| is_chosen(&chosen, t));
         if home.q.trim().is_empty() && !chosen.is_empty() {
             // Without a query, the categories come in the order the embed asked for.
             listing.entries.sort_by_key(|e| {
@@ -117,7 +126,7 @@ pub fn EmbedPage() -> impl IntoView {
             <div class="embed-inner">
                 {params.search.then(|| view! { <SearchBox query=typed on_query on_enter on_down input_ref /> })}
                 <p class="status embed-status" role="status">{status}</p>
-                <CardGrid listing lib=lib on_library on_leave_top list_ref new_tab=true />
+                <CardGrid listing all=shown lib=lib on_library on_leave_top list_ref new_tab=true />
                 <p class="embed-credit">
                     <a href=href(&routes::home("")) target="_blank" rel="noopener noreferrer">
                         {SITE.title}

@@ -142,6 +142,9 @@ pub fn HomePage() -> impl IntoView {
 
     focus_on_slash(input_ref);
 
+    // Memos, so that typing (which changes only the query) wakes no chip.
+    let tag = Memo::new(move |_| params.read().tag);
+    let lib = Memo::new(move |_| params.read().lib);
     let status = move || catalog::status(&listing.read(), &params.read());
     let suggestion = move || listing.with(|l| l.suggestion.clone());
 
@@ -158,8 +161,8 @@ pub fn HomePage() -> impl IntoView {
                 <div class="hero-search">
                 <SearchBox query=typed on_query on_enter on_down input_ref />
                 <FilterBar
-                    tag=Signal::derive(move || params.read().tag)
-                    lib=Signal::derive(move || params.read().lib)
+                    tag=tag
+                    lib=lib
                     on_tag
                     on_clear_lib
                 />
@@ -205,7 +208,8 @@ pub fn HomePage() -> impl IntoView {
             </Show>
             <CardGrid
                 listing
-                lib=Signal::derive(move || params.read().lib)
+                all=catalog::targets()
+                lib=lib
                 on_library
                 on_leave_top
                 list_ref
@@ -217,6 +221,9 @@ pub fn HomePage() -> impl IntoView {
         <FurtherReading />
     }
 }
+
+/// The class that lays out every card of the grid, even those out of view.
+const LAID_OUT: &str = "laid-out";
 
 /// Remembers where the visitor was when they follow a link away from the home page, and
 /// restores it when the same listing comes back (with Back or the "All fields" link).
@@ -274,10 +281,23 @@ fn remember_scroll(
         else {
             return;
         };
-        // Wait a frame so the grid is laid out before scrolling.
+        // Wait a frame so the grid is laid out before scrolling. Cards out of view skip
+        // layout (`content-visibility: auto`) and would count at an estimated height, so
+        // every card is laid out for real until they have all been measured once.
         request_animation_frame(move || {
+            let list = list_ref.get_untracked();
+            if let Some(list) = &list {
+                let _ = list.class_list().add_1(LAID_OUT);
+            }
             if let Some(window) = crate::browser::window() {
                 window.scroll_to_with_x_and_y(0.0, spot.scroll_y);
+            }
+            if let Some(list) = list {
+                request_animation_frame(move || {
+                    request_animation_frame(move || {
+                        let _ = list.class_list().remove_1(LAID_OUT);
+                    });
+                });
             }
             let link = spot.slug.and_then(|slug| {
                 let list = list_ref.get_untracked()?;

@@ -281,7 +281,7 @@ async function keystrokeToPaint(browser, url, queries) {
     const input = document.querySelector('#search-input');
     const snapshot = () => ({
       status: document.querySelector('.status')?.textContent ?? '',
-      first: document.querySelector('li.card[data-slug]')?.dataset.slug ?? null,
+      first: document.querySelector('li.card[data-slug]:not([hidden])')?.dataset.slug ?? null,
     });
     const state = { keydown: null, input: null, records: [], waiting: null };
     window.__k2p = state;

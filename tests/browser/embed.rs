@@ -122,7 +122,7 @@ async fn two_widgets_show_their_fields_themes_and_heights() -> Result {
         );
     }
 
-    let slugs = "[...document.querySelectorAll('.grid .card')].map(c => c.dataset.slug).join(',')";
+    let slugs = "[...document.querySelectorAll('.grid .card:not([hidden])')].map(c => c.dataset.slug).join(',')";
     assert_eq!(page.inside(0, slugs).await?, "web-development,automation");
     assert_eq!(page.inside(1, slugs).await?, "telegram-bots");
     assert_eq!(
@@ -176,7 +176,7 @@ async fn two_widgets_show_their_fields_themes_and_heights() -> Result {
         .send_keys("django")
         .await?;
     browser
-        .wait_js("document.querySelectorAll('.grid .card').length === 1")
+        .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length === 1")
         .await?;
     browser.driver.enter_default_frame().await?;
     let after = page.wait_fitted(0).await?;
@@ -254,7 +254,7 @@ async fn bad_parameters_give_the_defaults() -> Result {
         .open("/embed/?categories=nope,%3Cscript%3E&theme=purple&search=maybe&layout=3d&limit=-5&origin=javascript:alert(1)&q=")
         .await?;
     browser
-        .wait_js("document.querySelectorAll('.grid .card').length === 21")
+        .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length === 21")
         .await?;
     assert_eq!(
         browser
@@ -280,8 +280,11 @@ async fn an_opaque_origin_still_renders_and_searches() -> Result {
     let page = host(r#"<iframe sandbox="allow-scripts" title="Widget" style="width:100%;height:600px" src="APP/embed/?q=scrapy"></iframe>"#).await?;
     let browser = &page.browser;
     assert_eq!(
-        page.inside(0, "document.querySelector('.grid .card')?.dataset.slug")
-            .await?,
+        page.inside(
+            0,
+            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug"
+        )
+        .await?,
         "web-scraping"
     );
     assert_eq!(page.inside(0, "String(window.origin)").await?, "null");
@@ -290,7 +293,9 @@ async fn an_opaque_origin_still_renders_and_searches() -> Result {
     input.clear().await?;
     input.send_keys("telegram").await?;
     browser
-        .wait_js("document.querySelector('.grid .card')?.dataset.slug === 'telegram-bots'")
+        .wait_js(
+            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'telegram-bots'",
+        )
         .await?;
     browser.driver.enter_default_frame().await?;
     page.browser.finish().await
@@ -329,7 +334,7 @@ async fn the_dialogs_snippet_works_on_another_site() -> Result {
     );
     // The preview shows the choice.
     browser.driver.enter_frame(0).await?;
-    browser.wait_js("[...document.querySelectorAll('.grid .card')].map(c => c.dataset.slug).join() === 'machine-learning,web-scraping'").await?;
+    browser.wait_js("[...document.querySelectorAll('.grid .card:not([hidden])')].map(c => c.dataset.slug).join() === 'machine-learning,web-scraping'").await?;
     browser.driver.enter_default_frame().await?;
     // Escape closes it, and focus returns to the button.
     browser.keys(thirtyfour::Key::Escape).await?;
@@ -359,7 +364,7 @@ async fn the_dialogs_snippet_works_on_another_site() -> Result {
     page.browser
         .wait_js("document.querySelectorAll('iframe[data-pyuses-frame]').length === 1")
         .await?;
-    let slugs = "[...document.querySelectorAll('.grid .card')].map(c => c.dataset.slug).join(',')";
+    let slugs = "[...document.querySelectorAll('.grid .card:not([hidden])')].map(c => c.dataset.slug).join(',')";
     assert_eq!(
         page.inside(0, slugs).await?,
         "machine-learning,web-scraping"

@@ -8,9 +8,11 @@ use crate::support::{Browser, Options, Result};
 async fn every_card_renders_with_its_content() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait(".grid .card").await?;
+    browser.wait(".grid .card:not([hidden])").await?;
 
-    let titles = browser.texts(".grid .card .card-title").await?;
+    let titles = browser
+        .texts(".grid .card:not([hidden]) .card-title")
+        .await?;
     let expected: Vec<&str> = CATEGORIES.iter().map(|c| c.title).collect();
     assert_eq!(titles, expected);
 

@@ -8,7 +8,7 @@ use crate::support::{Browser, Result};
 async fn the_keyboard_journey() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait(".grid .card").await?;
+    browser.wait(".grid .card:not([hidden])").await?;
 
     // `/` focuses the search box from anywhere on the page.
     browser.keys("/").await?;
@@ -21,7 +21,9 @@ async fn the_keyboard_journey() -> Result {
     // Typing searches; Enter opens the first result.
     browser.keys("telegram").await?;
     browser
-        .wait_js("document.querySelector('.grid .card')?.dataset.slug === 'telegram-bots'")
+        .wait_js(
+            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'telegram-bots'",
+        )
         .await?;
     browser.keys(Key::Enter).await?;
     browser
@@ -50,11 +52,11 @@ async fn the_keyboard_journey() -> Result {
     browser.keys("bot").await?;
     browser
         .wait_js(
-            "document.querySelectorAll('.grid .card').length >= 2 && location.search === '?q=bot'",
+            "document.querySelectorAll('.grid .card:not([hidden])').length >= 2 && location.search === '?q=bot'",
         )
         .await?;
     let order = browser
-        .js("return [...document.querySelectorAll('.grid .card-link')].map(a => a.textContent)")
+        .js("return [...document.querySelectorAll('.grid .card:not([hidden]) .card-link')].map(a => a.textContent)")
         .await?;
     browser.keys(Key::Down).await?;
     assert!(
@@ -81,7 +83,7 @@ async fn the_keyboard_journey() -> Result {
     // Escape clears the search.
     browser.keys(Key::Escape).await?;
     browser
-        .wait_js("location.search === '' && document.querySelectorAll('.grid .card').length === 21")
+        .wait_js("location.search === '' && document.querySelectorAll('.grid .card:not([hidden])').length === 21")
         .await?;
     assert_eq!(
         browser
@@ -103,7 +105,7 @@ async fn the_keyboard_journey() -> Result {
 async fn tab_reaches_every_control_with_a_visible_focus() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait(".grid .card").await?;
+    browser.wait(".grid .card:not([hidden])").await?;
     browser.js("document.activeElement.blur()").await?;
 
     // The first Tab lands on the skip link, which then moves focus to the main content.

@@ -13,8 +13,8 @@ async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
     })
     .await?;
     browser.open("/?tag=automation").await?;
-    browser.wait(".grid .card").await?;
-    let listed = browser.all(".grid .card").await?;
+    browser.wait(".grid .card:not([hidden])").await?;
+    let listed = browser.all(".grid .card:not([hidden])").await?;
     assert!(listed.len() >= 4, "the automation tag lists several fields");
 
     // Scroll so the last card sits mid-screen, then open it.
@@ -24,7 +24,7 @@ async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
         .await?
         .expect("cards carry their slug");
     browser
-        .js("document.querySelector('.grid .card:last-child').scrollIntoView({block: 'center'})")
+        .js("[...document.querySelectorAll('.grid .card:not([hidden])')].pop().scrollIntoView({block: 'center'})")
         .await?;
     let scrolled = browser
         .js("return Math.round(window.scrollY)")
@@ -50,9 +50,12 @@ async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
     );
 
     browser.driver.back().await?;
-    browser.wait(".grid .card").await?;
+    browser.wait(".grid .card:not([hidden])").await?;
     assert_eq!(browser.path().await?, "/?tag=automation");
-    assert_eq!(browser.all(".grid .card").await?.len(), listed.len());
+    assert_eq!(
+        browser.all(".grid .card:not([hidden])").await?.len(),
+        listed.len()
+    );
     assert_eq!(
         browser
             .js("return document.querySelector('.chip-tag[aria-pressed=true]').textContent")
@@ -93,7 +96,11 @@ async fn a_search_survives_opening_a_card_and_coming_back() -> Result {
         .wait_js("document.querySelector('#search-input')?.value === 'discord'")
         .await?;
     assert_eq!(browser.path().await?, "/?q=discord");
-    let first = browser.wait(".grid .card").await?.attr("data-slug").await?;
+    let first = browser
+        .wait(".grid .card:not([hidden])")
+        .await?
+        .attr("data-slug")
+        .await?;
     assert_eq!(first.as_deref(), Some("discord-bots"));
     browser.finish().await
 }
@@ -160,7 +167,7 @@ async fn unknown_addresses_show_a_helpful_page() -> Result {
         "Page not found"
     );
     browser.wait(".not-found a.button").await?.click().await?;
-    browser.wait(".grid .card").await?;
+    browser.wait(".grid .card:not([hidden])").await?;
     assert_eq!(browser.path().await?, "/");
     browser.finish().await
 }
@@ -196,9 +203,12 @@ async fn the_same_build_works_under_a_base_path() -> Result {
         "Internet of Things"
     );
     browser.wait(".back-link").await?.click().await?;
-    browser.wait(".grid .card").await?;
+    browser.wait(".grid .card:not([hidden])").await?;
     assert_eq!(browser.path().await?, "/");
-    assert_eq!(browser.all(".grid .card").await?.len(), CATEGORIES.len());
+    assert_eq!(
+        browser.all(".grid .card:not([hidden])").await?.len(),
+        CATEGORIES.len()
+    );
 
     // Links carry the base path, and in-app navigation keeps it.
     browser

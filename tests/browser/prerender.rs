@@ -14,7 +14,9 @@ async fn without_javascript_everything_reads_and_links_navigate() -> Result {
     })
     .await?;
     browser.driver.goto(format!("{}/", browser.base)).await?;
-    let titles = browser.texts(".grid .card .card-title").await?;
+    let titles = browser
+        .texts(".grid .card:not([hidden]) .card-title")
+        .await?;
     assert_eq!(
         titles,
         CATEGORIES.iter().map(|c| c.title).collect::<Vec<_>>()
@@ -66,7 +68,7 @@ async fn without_javascript_everything_reads_and_links_navigate() -> Result {
     );
     assert_eq!(browser.path().await?, "/category/network-testing/");
     browser.wait(".back-link").await?.click().await?;
-    browser.wait(".grid .card").await?;
+    browser.wait(".grid .card:not([hidden])").await?;
     assert_eq!(browser.path().await?, "/");
 
     // The search box is a plain form that submits `?q=` to the home page.
@@ -75,7 +77,7 @@ async fn without_javascript_everything_reads_and_links_navigate() -> Result {
         .await?
         .send_keys("django\n")
         .await?;
-    browser.wait(".grid .card").await?;
+    browser.wait(".grid .card:not([hidden])").await?;
     assert_eq!(browser.path().await?, "/?q=django");
     browser.driver.clone().quit().await?;
     Ok(())
@@ -159,7 +161,9 @@ async fn what_was_typed_before_the_app_started_is_kept() -> Result {
         true
     );
     browser
-        .wait_js("document.querySelector('.grid .card')?.dataset.slug === 'web-scraping'")
+        .wait_js(
+            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'web-scraping'",
+        )
         .await?;
     assert_eq!(
         browser
@@ -197,7 +201,9 @@ async fn hydration_keeps_the_prerendered_nodes_and_makes_them_interactive() -> R
         .send_keys("scrapy")
         .await?;
     browser
-        .wait_js("document.querySelector('.grid .card').dataset.slug === 'web-scraping'")
+        .wait_js(
+            "document.querySelector('.grid .card:not([hidden])').dataset.slug === 'web-scraping'",
+        )
         .await?;
     assert_eq!(
         browser
@@ -221,7 +227,7 @@ async fn hydration_keeps_the_prerendered_nodes_and_makes_them_interactive() -> R
         .await?;
     assert_eq!(marked, json!([true, true]));
     browser.wait(".back-link").await?.click().await?;
-    browser.wait_js("location.pathname.endsWith('/') && document.querySelectorAll('.grid .card').length === 21").await?;
+    browser.wait_js("location.pathname.endsWith('/') && document.querySelectorAll('.grid .card:not([hidden])').length === 21").await?;
     // Console clean: no hydration warning or error.
     browser.finish().await
 }

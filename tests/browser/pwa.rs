@@ -34,7 +34,7 @@ async fn everything_works_offline_with_the_server_stopped() -> Result {
     // Home, reloaded from the worker's cache.
     browser.driver.refresh().await?;
     browser.ready().await?;
-    assert_eq!(browser.all(".grid .card").await?.len(), 21);
+    assert_eq!(browser.all(".grid .card:not([hidden])").await?.len(), 21);
 
     // Search.
     browser
@@ -43,9 +43,9 @@ async fn everything_works_offline_with_the_server_stopped() -> Result {
         .send_keys("djnago")
         .await?;
     browser
-        .wait_js("document.querySelector('.grid .card')?.dataset.slug === 'web-development'")
+        .wait_js("document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'web-development'")
         .await?;
-    browser.wait(".grid .card mark").await?;
+    browser.wait(".grid .card:not([hidden]) mark").await?;
 
     // A category deep link, loaded cold, and one without its trailing slash.
     browser.open("/category/network-testing/").await?;
@@ -60,7 +60,9 @@ async fn everything_works_offline_with_the_server_stopped() -> Result {
     );
     browser.open("/?q=telegram").await?;
     browser
-        .wait_js("document.querySelector('.grid .card')?.dataset.slug === 'telegram-bots'")
+        .wait_js(
+            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'telegram-bots'",
+        )
         .await?;
 
     // The theme toggle, and its memory across a reload.
@@ -184,11 +186,13 @@ async fn without_service_workers_the_app_stays_online_and_quiet() -> Result {
         )
         .await?;
     browser.open("/").await?;
-    browser.wait(".grid .card").await?;
+    browser.wait(".grid .card:not([hidden])").await?;
     browser.keys("/").await?;
     browser.keys("scrapy").await?;
     browser
-        .wait_js("document.querySelector('.grid .card')?.dataset.slug === 'web-scraping'")
+        .wait_js(
+            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'web-scraping'",
+        )
         .await?;
     browser.keys(Key::Escape).await?;
     assert!(

@@ -9,10 +9,14 @@ async fn typing_filters_ranks_and_highlights() -> Result {
     let input = browser.wait("#search-input").await?;
     input.send_keys("django").await?;
     browser
-        .wait_js("document.querySelectorAll('.grid .card').length < 21")
+        .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length < 21")
         .await?;
 
-    let first = browser.wait(".grid .card").await?.attr("data-slug").await?;
+    let first = browser
+        .wait(".grid .card:not([hidden])")
+        .await?
+        .attr("data-slug")
+        .await?;
     assert_eq!(first.as_deref(), Some("web-development"));
     let marks = browser
         .texts(".card[data-slug='web-development'] mark")
@@ -34,7 +38,7 @@ async fn typing_filters_ranks_and_highlights() -> Result {
     // Clearing shows every card again.
     browser.wait(".search-clear").await?.click().await?;
     browser
-        .wait_js("document.querySelectorAll('.grid .card').length === 21")
+        .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length === 21")
         .await?;
     browser.wait_path("/").await?;
     browser.finish().await
@@ -63,7 +67,11 @@ async fn typing_with_pauses_loses_no_keystroke() -> Result {
     browser
         .wait_path("/?q=machine%20learning%20with%20pytorch")
         .await?;
-    let first = browser.wait(".grid .card").await?.attr("data-slug").await?;
+    let first = browser
+        .wait(".grid .card:not([hidden])")
+        .await?
+        .attr("data-slug")
+        .await?;
     assert_eq!(first.as_deref(), Some("machine-learning"));
     browser.finish().await
 }
@@ -72,14 +80,18 @@ async fn typing_with_pauses_loses_no_keystroke() -> Result {
 async fn the_query_in_the_url_restores_the_search() -> Result {
     let browser = Browser::start().await?;
     browser.open("/?q=scrapy").await?;
-    browser.wait(".grid .card mark").await?;
+    browser.wait(".grid .card:not([hidden]) mark").await?;
     assert_eq!(
         browser
             .js("return document.querySelector('#search-input').value")
             .await?,
         "scrapy"
     );
-    let first = browser.wait(".grid .card").await?.attr("data-slug").await?;
+    let first = browser
+        .wait(".grid .card:not([hidden])")
+        .await?
+        .attr("data-slug")
+        .await?;
     assert_eq!(first.as_deref(), Some("web-scraping"));
     browser.finish().await
 }
@@ -94,7 +106,7 @@ async fn tag_and_library_chips_filter_and_combine() -> Result {
         .await?;
     browser.wait_js("location.search === '?tag=bots'").await?;
     let slugs = browser
-        .js("return [...document.querySelectorAll('.grid .card')].map(c => c.dataset.slug)")
+        .js("return [...document.querySelectorAll('.grid .card:not([hidden])')].map(c => c.dataset.slug)")
         .await?;
     assert_eq!(slugs, serde_json::json!(["telegram-bots", "discord-bots"]));
 
@@ -148,7 +160,7 @@ async fn bad_url_parameters_fall_back_to_defaults() -> Result {
     let browser = Browser::start().await?;
     browser.open("/?tag=nope&lib=%00%ff&q=").await?;
     browser
-        .wait_js("document.querySelectorAll('.grid .card').length === 21")
+        .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length === 21")
         .await?;
     assert_eq!(
         browser
