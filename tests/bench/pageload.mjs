@@ -19,21 +19,18 @@
 //   DIR      the built site (default target/bench/pageload-site)
 //   --quick  one run per URL instead of 3, for trying changes to the benchmark
 
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const at = (...parts) => path.join(ROOT, ...parts);
+import { ROOT, SITE_TOOL, at, log, machine as baseMachine, mark, serve, stopServers, table } from './common.mjs';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const SITE_DIR = path.resolve(ROOT, args.find((a) => !a.startsWith('--')) ?? 'target/bench/pageload-site');
 const OUT_DIR = at('target/bench/pageload');
 const REPORT = at('target/bench/pageload.md');
-const SITE_TOOL = at('target/debug/site');
 const RUNS = QUICK ? 1 : 3;
 /** A bound on one Lighthouse run (a run takes 10-20 s on 2 cores). */
 const RUN_TIMEOUT_MS = 180_000;
@@ -60,25 +57,16 @@ const PAGES = [
 /** The issue's targets. */
 const TARGETS = { score: 1, cls: 0, fcpRatio: 1.1, gzipKb: 100 };
 
-const log = (...parts) => console.error('   ', ...parts);
 
 // ---------------------------------------------------------------------------------------
 // Formatting
 
-const mark = (ok) => (ok ? '✅' : '❌');
 const score = (x) => (x === null || x === undefined ? 'n/a' : `${Math.round(x * 100)}`);
 const msText = (x) => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en-US')} ms` : 'n/a');
 const clsText = (x) => (Number.isFinite(x) ? (x === 0 ? '0' : x.toFixed(3)) : 'n/a');
 /** Kilobytes of 1000 bytes, as `site sizes` prints them. */
 const kbText = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1000).toFixed(1)} KB` : 'n/a');
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
-
-function table(header, rows, align) {
-  const out = [`| ${header.join(' | ')} |`];
-  out.push(`| ${header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---')).join(' | ')} |`);
-  for (const row of rows) out.push(`| ${row.join(' | ')} |`);
-  return out.join('\n');
-}
 
 // ---------------------------------------------------------------------------------------
 // The static twin and the server
@@ -116,52 +104,15 @@ function siteAddress(indexHtml) {
   return { origin: url.origin, port: Number(url.port) };
 }
 
-let server = null;
+/** The Chromium processes Lighthouse runs in, so that an interrupted run leaves none. */
 const chromes = new Set();
-
-/** Starts `site serve DIR` at the fixed address; resolves once it prints its "Serving" line. */
-function serve(dir, port) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(SITE_TOOL, ['serve', dir, '--addr', `127.0.0.1:${port}`], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = child;
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`site serve did not start in 30 s:\n${out}${err}`)), 30_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/^Serving .* at (http:\/\/\S+) \(/m);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.stderr.on('data', (chunk) => { err += chunk; });
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot run ${SITE_TOOL}: ${e.message} (scripts/bench builds it)`));
-    });
-    child.on('exit', (code) => {
-      if (server === child) server = null;
-      clearTimeout(timer);
-      reject(new Error(`site serve exited (${code}):\n${out}${err}`));
-    });
-  });
-}
 
 function stopAll() {
   for (const chrome of chromes) {
     try { chrome.kill(); } catch {}
   }
   chromes.clear();
-  if (server) {
-    const child = server;
-    server = null;
-    child.kill('SIGINT'); // `site serve` stops on Ctrl-C
-    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-  }
+  stopServers();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -318,26 +269,12 @@ function failingAudits(lhrs, median, origin) {
 // The machine and the tools
 
 function machine() {
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-  const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown CPU';
-  let distro = `${os.type()} ${os.release()}`;
-  try {
-    distro = readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]+)"?/m)?.[1] ?? distro;
-  } catch {}
   let chromium = 'unknown';
   try {
     // (Debian's launcher script complains on stderr about something unrelated.)
     chromium = execFileSync(CHROME_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {}
-  return {
-    cpu: model,
-    cores: os.cpus().length,
-    ram: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    os: distro,
-    node: process.version,
-    chromium,
-    load: os.loadavg().map((x) => x.toFixed(2)).join(', '),
-  };
+  return { ...baseMachine(), chromium };
 }
 
 /** `site sizes DIR`: its table, and the first-load totals in KB (as it prints them). */
@@ -501,7 +438,7 @@ async function main() {
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
 
-  const served = await serve(SITE_DIR, port);
+  const served = await serve(SITE_DIR, `127.0.0.1:${port}`);
   log(`serving ${path.relative(ROOT, SITE_DIR)} at ${served}; ${env.chromium}; Lighthouse ${lh.version}`);
   const results = Object.fromEntries(PAGES.map((p) => [p.name, { lhrs: [], runs: [] }]));
   for (let i = 0; i < RUNS; i++) {

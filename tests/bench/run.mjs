@@ -11,16 +11,14 @@
 //
 // Usage: node tests/bench/run.mjs [--quick]
 
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const at = (...parts) => path.join(ROOT, ...parts);
+import { ROOT, SITE_TOOL, at, log, machine as baseMachine, mark, serve, stopServers, table as markdownTable } from './common.mjs';
+
 const require = createRequire(at('tests/package.json'));
 const { chromium } = require('playwright-core');
 
@@ -41,7 +39,6 @@ const CHROMIUM_ARGS = [
   '--js-flags=--expose-gc',
 ];
 
-const log = (...args) => console.error('   ', ...args);
 
 // ---------------------------------------------------------------------------------------
 // Statistics and formatting
@@ -77,14 +74,9 @@ function ms(x) {
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes) => `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
-const mark = (ok) => (ok ? '✅' : '❌');
 
-function table(header, rows, align) {
-  const out = [`| ${header.join(' | ')} |`];
-  out.push(`| ${header.map((_, i) => (align?.[i] === 'l' ? '---' : '---:')).join(' | ')} |`);
-  for (const row of rows) out.push(`| ${row.join(' | ')} |`);
-  return out.join('\n');
-}
+/** A markdown table of mostly numbers: right-aligned, except the columns `align` marks 'l'. */
+const table = (header, rows, align) => markdownTable(header, rows, header.map((_, i) => align?.[i] ?? 'r'));
 
 // ---------------------------------------------------------------------------------------
 // Setup: the page's folder and the servers
@@ -105,7 +97,7 @@ function assembleSite(dir) {
   cpSync(at('tests/node_modules/minisearch/dist/es/index.js'), path.join(dir, 'vendor/minisearch.js'));
   cpSync(at('tests/node_modules/fuse.js/dist/fuse.mjs'), path.join(dir, 'vendor/fuse.js'));
   // Exactly the documents and synonym groups the app indexes.
-  const corpus = execFileSync(at('target/debug/site'), ['corpus'], { cwd: ROOT, maxBuffer: 64 << 20 });
+  const corpus = execFileSync(SITE_TOOL, ['corpus'], { cwd: ROOT, maxBuffer: 64 << 20 });
   writeFileSync(path.join(dir, 'data/real.json'), corpus);
   cpSync(at('tests/search_ranking/judged.json'), path.join(dir, 'data/judged.json'));
   // A host that reads _headers (Netlify, Cloudflare Pages; `site serve` if it does) makes
@@ -115,60 +107,12 @@ function assembleSite(dir) {
     '/*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n');
 }
 
-const children = new Set();
-
-/** Starts `site serve DIR` on a free port; resolves to its base URL. */
-function serve(dir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(at('target/debug/site'), ['serve', dir, '--addr', '127.0.0.1:0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`site serve ${dir} did not start in 30 s:\n${out}${err}`)), 30_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/ at (http:\/\/[^\s]+?)\/? \(/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`${m[1]}/`);
-      }
-    });
-    child.stderr.on('data', (chunk) => { err += chunk; });
-    child.on('exit', (code) => {
-      children.delete(child);
-      clearTimeout(timer);
-      reject(new Error(`site serve ${dir} exited (${code}):\n${out}${err}`));
-    });
-  });
-}
-
-function stopServers() {
-  for (const child of children) {
-    child.kill('SIGINT'); // `site serve` stops on Ctrl-C
-    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-  }
-}
-
 // ---------------------------------------------------------------------------------------
 // The machine
 
 function machine() {
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-  const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown CPU';
-  let distro = `${os.type()} ${os.release()}`;
-  try {
-    distro = readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]+)"?/m)?.[1] ?? distro;
-  } catch {}
   return {
-    cpu: model,
-    cores: os.cpus().length,
-    ram: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    os: distro,
-    node: process.version,
-    load: os.loadavg().map((x) => x.toFixed(2)).join(', '),
+    ...baseMachine(),
     packages: ['minisearch', 'fuse.js', 'playwright-core']
       .map((name) => `${name} ${JSON.parse(readFileSync(at('tests/node_modules', name, 'package.json'), 'utf8')).version}`)
       .join(', '),

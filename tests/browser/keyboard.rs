@@ -85,12 +85,7 @@ async fn the_keyboard_journey() -> Result {
     browser
         .wait_js("location.search === '' && document.querySelectorAll('.grid .card:not([hidden])').length === 21")
         .await?;
-    assert_eq!(
-        browser
-            .js("return document.querySelector('#search-input').value")
-            .await?,
-        ""
-    );
+    assert_eq!(browser.search_value().await?, "");
 
     // Enter on a focused card opens it.
     browser.keys(Key::Down).await?;

@@ -96,11 +96,7 @@ async fn a_search_survives_opening_a_card_and_coming_back() -> Result {
         .wait_js("document.querySelector('#search-input')?.value === 'discord'")
         .await?;
     assert_eq!(browser.path().await?, "/?q=discord");
-    let first = browser
-        .wait(".grid .card:not([hidden])")
-        .await?
-        .attr("data-slug")
-        .await?;
+    let first = browser.first_listed().await?;
     assert_eq!(first.as_deref(), Some("discord-bots"));
     browser.finish().await
 }

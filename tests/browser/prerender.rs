@@ -149,12 +149,7 @@ const TYPE_BEFORE_WASM: &str = "new MutationObserver((_, observer) => {
 #[tokio::test]
 async fn what_was_typed_before_the_app_started_is_kept() -> Result {
     let browser = Browser::start().await?;
-    browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": TYPE_BEFORE_WASM }),
-        )
-        .await?;
+    browser.run_before_pages(TYPE_BEFORE_WASM).await?;
     browser.open("/").await?;
     assert_eq!(
         browser.js("return window.__typedEarly === true").await?,
@@ -165,12 +160,7 @@ async fn what_was_typed_before_the_app_started_is_kept() -> Result {
             "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'web-scraping'",
         )
         .await?;
-    assert_eq!(
-        browser
-            .js("return document.querySelector('#search-input').value")
-            .await?,
-        "scrapy"
-    );
+    assert_eq!(browser.search_value().await?, "scrapy");
     browser.wait_path("/?q=scrapy").await?;
     browser.finish().await
 }
@@ -178,12 +168,7 @@ async fn what_was_typed_before_the_app_started_is_kept() -> Result {
 #[tokio::test]
 async fn hydration_keeps_the_prerendered_nodes_and_makes_them_interactive() -> Result {
     let browser = Browser::start().await?;
-    browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": MARK_BEFORE_WASM }),
-        )
-        .await?;
+    browser.run_before_pages(MARK_BEFORE_WASM).await?;
     browser.open("/").await?;
     let marked = browser
         .js("return ['main h1', '.grid .card-link', '#search-input', '.theme-toggle'].map(s => document.querySelector(s).__prerendered === true)")

@@ -179,12 +179,7 @@ async fn chromium_finds_the_app_installable() -> Result {
 async fn without_service_workers_the_app_stays_online_and_quiet() -> Result {
     let browser = Browser::start().await?;
     // As in some private modes: no service worker API at all.
-    browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": "Object.defineProperty(Navigator.prototype, 'serviceWorker', { get() { return undefined } });" }),
-        )
-        .await?;
+    browser.run_before_pages("Object.defineProperty(Navigator.prototype, 'serviceWorker', { get() { return undefined } });").await?;
     browser.open("/").await?;
     browser.wait(".grid .card:not([hidden])").await?;
     browser.keys("/").await?;

@@ -12,11 +12,7 @@ async fn typing_filters_ranks_and_highlights() -> Result {
         .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length < 21")
         .await?;
 
-    let first = browser
-        .wait(".grid .card:not([hidden])")
-        .await?
-        .attr("data-slug")
-        .await?;
+    let first = browser.first_listed().await?;
     assert_eq!(first.as_deref(), Some("web-development"));
     let marks = browser
         .texts(".card[data-slug='web-development'] mark")
@@ -58,20 +54,11 @@ async fn typing_with_pauses_loses_no_keystroke() -> Result {
         let pause = 270 + (i as u64 * 7) % 60;
         tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
     }
-    assert_eq!(
-        browser
-            .js("return document.querySelector('#search-input').value")
-            .await?,
-        query
-    );
+    assert_eq!(browser.search_value().await?, query);
     browser
         .wait_path("/?q=machine%20learning%20with%20pytorch")
         .await?;
-    let first = browser
-        .wait(".grid .card:not([hidden])")
-        .await?
-        .attr("data-slug")
-        .await?;
+    let first = browser.first_listed().await?;
     assert_eq!(first.as_deref(), Some("machine-learning"));
     browser.finish().await
 }
@@ -81,17 +68,8 @@ async fn the_query_in_the_url_restores_the_search() -> Result {
     let browser = Browser::start().await?;
     browser.open("/?q=scrapy").await?;
     browser.wait(".grid .card:not([hidden]) mark").await?;
-    assert_eq!(
-        browser
-            .js("return document.querySelector('#search-input').value")
-            .await?,
-        "scrapy"
-    );
-    let first = browser
-        .wait(".grid .card:not([hidden])")
-        .await?
-        .attr("data-slug")
-        .await?;
+    assert_eq!(browser.search_value().await?, "scrapy");
+    let first = browser.first_listed().await?;
     assert_eq!(first.as_deref(), Some("web-scraping"));
     browser.finish().await
 }
@@ -131,12 +109,7 @@ async fn the_query_is_shown_as_text_never_as_markup() -> Result {
         .open(&format!("/?q={}", pyuses::params::encode(payload)))
         .await?;
     browser.wait(".status").await?;
-    assert_eq!(
-        browser
-            .js("return document.querySelector('#search-input').value")
-            .await?,
-        payload
-    );
+    assert_eq!(browser.search_value().await?, payload);
     assert_eq!(
         browser.js("return window.__xss ?? null").await?,
         serde_json::Value::Null

@@ -19,12 +19,7 @@ async fn violations(browser: &Browser) -> Result<Value> {
 #[tokio::test]
 async fn the_policy_is_never_violated_on_any_journey() -> Result {
     let browser = Browser::start().await?;
-    browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": WATCH_CSP }),
-        )
-        .await?;
+    browser.run_before_pages(WATCH_CSP).await?;
 
     // Home, search, a category, the embed dialog with its preview.
     browser.open("/").await?;
@@ -178,12 +173,7 @@ async fn assert_inert(browser: &Browser, place: &str) -> Result {
 #[tokio::test]
 async fn no_payload_runs_or_renders_anywhere_input_goes_in() -> Result {
     let browser = Browser::start().await?;
-    browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": TRAP }),
-        )
-        .await?;
+    browser.run_before_pages(TRAP).await?;
     browser.open("/").await?;
     for payload in PAYLOADS {
         let encoded = pyuses::params::encode(payload);
@@ -307,12 +297,7 @@ async fn a_panic_shows_an_error_view_with_a_reload_button() -> Result {
 #[tokio::test]
 async fn a_storm_of_input_stays_bounded_and_loses_nothing() -> Result {
     let browser = Browser::start().await?;
-    browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": "addEventListener('TrunkApplicationStarted', e => { window.__memory = e.detail.wasm.memory; });" }),
-        )
-        .await?;
+    browser.run_before_pages("addEventListener('TrunkApplicationStarted', e => { window.__memory = e.detail.wasm.memory; });").await?;
     browser.open("/").await?;
     browser.cdp("Performance.enable", json!({})).await?;
     let measure = || async {
@@ -420,12 +405,7 @@ async fn a_storm_of_input_stays_bounded_and_loses_nothing() -> Result {
             "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'telegram-bots'",
         )
         .await?;
-    assert_eq!(
-        browser
-            .js("return document.querySelector('#search-input').value")
-            .await?,
-        "telegram bot"
-    );
+    assert_eq!(browser.search_value().await?, "telegram bot");
     browser
         .wait_js("location.search === '?q=telegram%20bot'")
         .await?;
@@ -458,12 +438,7 @@ async fn a_storm_of_input_stays_bounded_and_loses_nothing() -> Result {
 #[tokio::test]
 async fn full_storage_changes_nothing_but_the_remembered_theme() -> Result {
     let browser = Browser::start().await?;
-    browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": "Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };" }),
-        )
-        .await?;
+    browser.run_before_pages("Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };").await?;
     browser.open("/").await?;
     browser.wait(".theme-toggle").await?.click().await?;
     assert_eq!(

@@ -402,6 +402,32 @@ impl Browser {
         Ok(full.strip_prefix(base_path).unwrap_or(&full).to_owned())
     }
 
+    /// Runs `source` in every document the browser opens from now on, before its own
+    /// scripts.
+    pub async fn run_before_pages(&self, source: &str) -> Result {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": source }),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The slug of the first listed card, once there is one.
+    pub async fn first_listed(&self) -> Result<Option<String>> {
+        Ok(self
+            .wait(".grid .card:not([hidden])")
+            .await?
+            .attr("data-slug")
+            .await?)
+    }
+
+    /// What the search box holds.
+    pub async fn search_value(&self) -> Result<Value> {
+        self.js("return document.querySelector('#search-input').value")
+            .await
+    }
+
     /// Waits until the address (as [`Browser::path`] gives it) is `expected`: the search box
     /// writes its query to the address a moment after the last keystroke, not on each one.
     pub async fn wait_path(&self, expected: &str) -> Result {
