@@ -41,7 +41,7 @@ pub fn EmbedPage() -> impl IntoView {
     let chosen = params.categories.clone();
     let limit = params.limit;
 
-    // Every card the widget can show: what it shows with no query.
+    // Every card the widget can show: its chosen categories.
     let shown: Vec<Target> = catalog::targets()
         .into_iter()
         .filter(|t| is_chosen(&chosen, *t))
