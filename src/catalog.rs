@@ -5,9 +5,10 @@
 //! searchable, so every fact on the site can be found by searching. It is pure logic, so
 //! the judged ranking tests run natively against exactly what the page shows.
 
-use crate::content::{CATEGORIES, Category, Icon, SITE, icons};
+use crate::content::{self, Category, CategoryExt, Icon, icons};
 use crate::params::HomeParams;
-use crate::search::{Document, Hit, Index, Mode};
+use pyuses_content::{DocumentLists, SECTIONS};
+use pyuses_search::{Document, Hit, Index, Mode};
 
 /// A section of the home page that search can find.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,22 +25,23 @@ pub struct Section {
     pub icon: Icon,
 }
 
-/// The searchable sections of the home page.
+/// The searchable sections of the home page, in index order (after the categories).
 pub fn sections() -> [Section; 2] {
+    let site = content::site();
+    let [why, reading] = SECTIONS;
     [
         Section {
-            id: "why-python",
+            id: why,
             anchor: "why-title",
-            title: SITE.why_title,
-            summary: SITE.why_summary,
+            title: &site.why_title,
+            summary: &site.why_summary,
             icon: icons::SPARKLES,
         },
         Section {
-            id: "further-reading",
+            id: reading,
             anchor: "reading-title",
-            title: "Further reading and official resources",
-            summary: "Articles on what Python is used for, python.org’s page on its applications, and the \
-                      Python Package Index (PyPI).",
+            title: &site.reading_title,
+            summary: &site.reading_summary,
             icon: icons::BOOK,
         },
     ]
@@ -58,7 +60,7 @@ impl Target {
     /// A key that is unique across the listing.
     pub fn key(self) -> &'static str {
         match self {
-            Self::Category(category) => category.slug,
+            Self::Category(category) => &category.slug,
             Self::Section(section) => section.id,
         }
     }
@@ -73,111 +75,65 @@ impl Target {
 }
 
 thread_local! {
-    /// The search index over every category and section, built on first use.
-    ///
-    /// Built at start-up rather than at build time: for a few dozen documents it takes
-    /// well under a millisecond, and it keeps the wasm free of a serialized index. It is
-    /// per thread because the index reuses scratch buffers between queries (the app has
-    /// one thread).
-    static INDEX: Index<'static> = build_index();
+    /// The search index over every category and section, from the index data built at
+    /// build time. Per thread because the index reuses scratch buffers between queries
+    /// (the app has one thread).
+    static INDEX: Index<'static> = {
+        let docs = documents();
+        // The data file carries an index built for exactly these documents; should it not,
+        // search finds nothing rather than wrong documents.
+        Index::from_data(&docs, content::index_data().clone())
+            .unwrap_or_else(|_| Index::empty())
+    };
 }
 
 /// Every card the home page can list, in index order: the categories, then the sections.
 pub fn targets() -> Vec<Target> {
-    (0..CATEGORIES.len() + sections().len())
+    (0..content::categories().len() + SECTIONS.len())
         .filter_map(target)
         .collect()
 }
 
-/// Documents `0..CATEGORIES.len()` are the categories; the sections follow.
+/// Documents `0..categories().len()` are the categories; the sections follow.
 fn target(doc: usize) -> Option<Target> {
-    match CATEGORIES.get(doc) {
+    let categories = content::categories();
+    match categories.get(doc) {
         Some(category) => Some(Target::Category(category)),
         None => sections()
-            .get(doc - CATEGORIES.len())
+            .get(doc - categories.len())
             .copied()
             .map(Target::Section),
     }
 }
 
-/// Builds the index over every category and section.
-fn build_index() -> Index<'static> {
-    // A category's aliases name the same field, so each category's aliases form one
-    // synonym group: "ML" finds what "machine learning" finds.
-    Index::new(&documents(), &synonym_groups())
-}
-
-/// The documents the index holds, in index order: the categories, then the sections.
+/// The documents the index holds, in index order (see [`pyuses_content::search_documents`]).
 /// The search benchmark indexes the same documents in every engine it compares.
 pub fn documents() -> Vec<Document<'static>> {
-    let mut docs: Vec<Document<'static>> = CATEGORIES
-        .iter()
-        .map(|c| Document {
-            title: c.title,
-            aliases: leak(c.aliases.iter().chain(c.keywords).copied().collect()),
-            libraries: leak(c.libraries.iter().map(|l| l.name).collect()),
-            summary: c.summary,
-            body: c.body_text,
-        })
-        .collect();
-    let [why, reading] = sections();
-    docs.push(Document {
-        title: why.title,
-        aliases: leak(SITE.reasons.iter().map(|r| r.title).collect()),
-        libraries: &[],
-        summary: why.summary,
-        body: leak_str(
-            SITE.reasons
-                .iter()
-                .map(|r| r.text)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
-    });
-    docs.push(Document {
-        title: reading.title,
-        aliases: leak(SITE.further_reading.iter().map(|l| l.title).collect()),
-        libraries: &["PyPI", "Python Package Index", "python.org"],
-        summary: reading.summary,
-        body: "The official package index for Python is the Python Package Index (PyPI), and \
-               python.org describes Python’s applications on its own site.",
-    });
-    docs
+    let site = content::site();
+    let categories = content::categories();
+    // Built once and kept: the documents borrow these lists for the life of the page.
+    static LISTS: std::sync::OnceLock<DocumentLists<'static>> = std::sync::OnceLock::new();
+    let lists = LISTS.get_or_init(|| DocumentLists::new(site, categories));
+    pyuses_content::search_documents(site, categories, lists)
 }
 
 /// The key of each document of [`documents`]: the slug, or the section id.
 pub fn document_keys() -> Vec<&'static str> {
-    (0..CATEGORIES.len() + sections().len())
-        .filter_map(target)
-        .map(Target::key)
-        .collect()
-}
-
-/// The synonym groups the app searches with: each category's aliases.
-pub fn synonym_groups() -> Vec<&'static [&'static str]> {
-    CATEGORIES
-        .iter()
-        .filter(|c| c.aliases.len() > 1)
-        .map(|c| c.aliases)
-        .collect()
+    targets().into_iter().map(Target::key).collect()
 }
 
 /// The searchable text of a section (what its snippets point into).
 pub fn section_body(id: &str) -> &'static str {
-    let position = sections().iter().position(|s| s.id == id);
+    let position = SECTIONS.iter().position(|s| *s == id);
     position
-        .and_then(|i| INDEX.with(|index| index.document(CATEGORIES.len() + i).map(|d| d.body)))
+        .and_then(|i| {
+            INDEX.with(|index| {
+                index
+                    .document(content::categories().len() + i)
+                    .map(|d| d.body)
+            })
+        })
         .unwrap_or_default()
-}
-
-/// Keeps a list for the life of the program; the index is built once and never dropped.
-fn leak(items: Vec<&'static str>) -> &'static [&'static str] {
-    Box::leak(items.into_boxed_slice())
-}
-
-/// Keeps a string for the life of the program, like [`leak`].
-fn leak_str(text: String) -> &'static str {
-    Box::leak(text.into_boxed_str())
 }
 
 /// One card in the listing.
@@ -274,7 +230,7 @@ pub fn status(listing: &Listing, params: &HomeParams) -> String {
         }
     };
     let mut filters = Vec::new();
-    if let Some(tag) = params.tag.and_then(crate::content::tag) {
+    if let Some(tag) = params.tag.and_then(content::tag) {
         filters.push(format!("tagged {}", tag.label));
     }
     if let Some(lib) = params.lib {
@@ -302,6 +258,7 @@ mod tests {
     use super::*;
 
     fn listed(q: &str) -> Vec<&'static str> {
+        content::install_for_tests();
         list(&HomeParams {
             q: q.to_owned(),
             ..HomeParams::default()
@@ -314,7 +271,11 @@ mod tests {
 
     #[test]
     fn blank_query_lists_every_category_in_order() {
-        let all: Vec<_> = CATEGORIES.iter().map(|c| c.slug).collect();
+        content::install_for_tests();
+        let all: Vec<_> = content::categories()
+            .iter()
+            .map(|c| c.slug.as_str())
+            .collect();
         assert_eq!(listed(""), all);
         assert_eq!(listed("   "), all);
     }
@@ -339,10 +300,11 @@ mod tests {
 
     #[test]
     fn status_sentences() {
+        content::install_for_tests();
         let all = HomeParams::default();
         assert_eq!(
             status(&list(&all), &all),
-            format!("{} fields", CATEGORIES.len())
+            format!("{} fields", content::categories().len())
         );
         let tagged = HomeParams {
             tag: Some("bots"),

@@ -1,141 +1,210 @@
-//! The content model: the categories and site texts that `build.rs` generates from
-//! `content/`, as plain `'static` data. No parsing happens at run time.
+//! The content as the app sees it: the data files of `crates/content`, decoded once and
+//! kept for the life of the page.
+//!
+//! In the browser, `boot` fetches the home data file before the app starts and installs
+//! it here; a field page's body is fetched when the page is first opened ([`FieldBodies`]).
+//! When pages are prerendered, the site tool installs everything at once from the
+//! pipeline's output. Either way the components read plain `&'static` data.
 
-/// An icon: SVG path data for a 24×24 line drawing.
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
+
+#[cfg(feature = "tools")]
+use pyuses_content::Content;
+use pyuses_content::HomeData;
+pub use pyuses_content::{Category, Library, Link, Reason, Site, Tag, Use};
+use pyuses_search::IndexData;
+
+/// An icon of `content/icons.toml`, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Icon(pub &'static [&'static str]);
+pub struct Icon(pub &'static str);
 
-/// A library or tool with its official link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Library {
-    /// Display name.
-    pub name: &'static str,
-    /// Official home page or documentation.
-    pub url: &'static str,
-    /// One line about it.
-    pub about: &'static str,
+impl Icon {
+    /// The icon's SVG path data (none when the content has no such icon, or is not loaded).
+    pub fn paths(self) -> &'static [String] {
+        HOME.get()
+            .and_then(|home| home.icons.get(self.0))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
-/// One field where Python is used: a card on the home page and a page of its own.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Category {
-    /// URL slug: `category/<slug>`.
-    pub slug: &'static str,
-    /// Card and page title.
-    pub title: &'static str,
-    /// One sentence for the card and the meta description.
-    pub summary: &'static str,
-    /// The card's icon.
-    pub icon: Icon,
-    /// Tag ids, for the filter chips.
-    pub tags: &'static [&'static str],
-    /// Other names the field goes by; shown and searchable.
-    pub aliases: &'static [&'static str],
-    /// Extra search terms; not shown.
-    pub keywords: &'static [&'static str],
-    /// Slugs of related categories.
-    pub related: &'static [&'static str],
-    /// Best-known libraries, most important first.
-    pub libraries: &'static [Library],
-    /// The body as HTML, checked and rendered at build time from trusted content.
-    pub body_html: &'static str,
-    /// The body as plain text, for search and snippets.
-    pub body_text: &'static str,
+/// The icons the app's own controls use.
+pub mod icons {
+    use super::Icon;
+
+    pub const ARROW_LEFT: Icon = Icon("arrow-left");
+    pub const BOOK: Icon = Icon("book");
+    pub const CHECK: Icon = Icon("check");
+    pub const CLOSE: Icon = Icon("close");
+    pub const CODE: Icon = Icon("code");
+    pub const COPY: Icon = Icon("copy");
+    pub const EXTERNAL: Icon = Icon("external");
+    pub const LOGO: Icon = Icon("logo");
+    pub const MOON: Icon = Icon("moon");
+    pub const SEARCH: Icon = Icon("search");
+    pub const SPARKLES: Icon = Icon("sparkles");
+    pub const SUN: Icon = Icon("sun");
+    /// Every name above, for the test that checks the content has them all.
+    pub const ALL: [Icon; 12] = [
+        ARROW_LEFT, BOOK, CHECK, CLOSE, CODE, COPY, EXTERNAL, LOGO, MOON, SEARCH, SPARKLES, SUN,
+    ];
 }
 
-/// A filter tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tag {
-    /// Id used in URLs.
-    pub id: &'static str,
-    /// Chip label.
-    pub label: &'static str,
+/// The decoded home data, minus the search index (which [`take_index`] hands over once).
+#[derive(Debug)]
+struct Home {
+    site: Site,
+    categories: Vec<Category>,
+    /// Slug → body file, relative to the site root.
+    body_files: BTreeMap<String, String>,
+    icons: BTreeMap<String, Vec<String>>,
+    index: IndexData,
 }
 
-/// One item of "Python is generally used for".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Use {
-    /// The item's wording.
-    pub label: &'static str,
-    /// The slug of the card that covers it.
-    pub category: &'static str,
+static HOME: OnceLock<Home> = OnceLock::new();
+/// Field bodies known so far: slug → HTML.
+static BODIES: Mutex<BTreeMap<String, &'static str>> = Mutex::new(BTreeMap::new());
+
+/// Installs the home data. Only the first call has an effect: the content of a page never
+/// changes while it is open.
+pub fn install(home: HomeData) {
+    let body_files = home
+        .categories
+        .iter()
+        .zip(home.bodies)
+        .map(|(c, file)| (c.slug.clone(), file))
+        .collect();
+    let _ = HOME.set(Home {
+        site: home.site,
+        categories: home.categories,
+        body_files,
+        icons: home.icons,
+        index: home.index,
+    });
 }
 
-/// One reason why Python is used so widely.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Reason {
-    /// Short lead.
-    pub title: &'static str,
-    /// Inline HTML from trusted content.
-    pub html: &'static str,
-    /// The same without markup.
-    pub text: &'static str,
+/// Installs the whole content at once, bodies included, as the site tool and the native
+/// tests do; `body_files` names each category's body file.
+#[cfg(feature = "tools")]
+pub fn install_content(content: &Content, body_files: Vec<String>) {
+    install(content.home_data(body_files));
+    for (category, html) in content.categories.iter().zip(&content.bodies) {
+        set_body(&category.slug, html.clone());
+    }
 }
 
-/// A titled external link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Link {
-    /// Link text.
-    pub title: &'static str,
-    /// Absolute URL.
-    pub url: &'static str,
+/// Whether the home data is installed.
+pub fn is_installed() -> bool {
+    HOME.get().is_some()
 }
 
-/// Site-wide texts and lists.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Site {
-    /// Site title.
-    pub title: &'static str,
-    /// Home page meta description.
-    pub description: &'static str,
-    /// The intro as HTML from trusted content.
-    pub intro_html: &'static str,
-    /// python.org's page on Python's applications.
-    pub python_apps_url: &'static str,
-    /// The Python Package Index.
-    pub pypi_url: &'static str,
-    /// Heading of the "why Python" section.
-    pub why_title: &'static str,
-    /// Closing sentence of the "why Python" section.
-    pub why_summary: &'static str,
-    /// Filter tags in display order.
-    pub tags: &'static [Tag],
-    /// "Python is generally used for".
-    pub uses: &'static [Use],
-    /// Why Python is used so widely.
-    pub reasons: &'static [Reason],
-    /// Further reading.
-    pub further_reading: &'static [Link],
+fn home() -> &'static Home {
+    // Native tests read the repository's content without installing it first.
+    #[cfg(feature = "tools")]
+    if HOME.get().is_none() {
+        install_for_tests();
+    }
+    // The loader installs the data before the app is mounted, and the site tool before
+    // it renders; a panic here is a bug, and the crash view says so.
+    HOME.get()
+        .expect("the content is installed before the app runs")
 }
 
-include!(concat!(env!("OUT_DIR"), "/content.rs"));
+/// The site-wide texts.
+pub fn site() -> &'static Site {
+    &home().site
+}
+
+/// Every category, in home-page order.
+pub fn categories() -> &'static [Category] {
+    &home().categories
+}
 
 /// The category with this slug.
 pub fn category(slug: &str) -> Option<&'static Category> {
-    CATEGORIES.iter().find(|c| c.slug == slug)
+    categories().iter().find(|c| c.slug == slug)
 }
 
 /// The tag with this id.
 pub fn tag(id: &str) -> Option<&'static Tag> {
-    SITE.tags.iter().find(|t| t.id == id)
+    site().tags.iter().find(|t| t.id == id)
 }
 
-impl Category {
+/// The search index data, for building the index once.
+pub(crate) fn index_data() -> &'static IndexData {
+    &home().index
+}
+
+/// The data file that holds a category's body, relative to the site root.
+pub fn body_file(slug: &str) -> Option<&'static str> {
+    home().body_files.get(slug).map(String::as_str)
+}
+
+/// A category's body as HTML, if it is loaded.
+pub fn body(slug: &str) -> Option<&'static str> {
+    BODIES.lock().ok()?.get(slug).copied()
+}
+
+/// Keeps a category's body for the life of the page.
+pub fn set_body(slug: &str, html: String) -> &'static str {
+    let html: &'static str = Box::leak(html.into_boxed_str());
+    if let Ok(mut bodies) = BODIES.lock() {
+        return bodies.entry(slug.to_owned()).or_insert(html);
+    }
+    html
+}
+
+/// Helpers over a category.
+pub trait CategoryExt {
     /// True when the category carries the tag `id`.
-    pub fn has_tag(&self, id: &str) -> bool {
-        self.tags.contains(&id)
+    fn has_tag(&self, id: &str) -> bool;
+    /// True when the category lists a library named `name` (ASCII case-insensitive).
+    fn has_library(&self, name: &str) -> bool;
+    /// The related categories, in the order the content lists them.
+    fn related_categories(&self) -> impl Iterator<Item = &'static Category> + '_;
+}
+
+impl CategoryExt for Category {
+    fn has_tag(&self, id: &str) -> bool {
+        self.tags.iter().any(|t| t == id)
     }
 
-    /// True when the category lists a library named `name` (ASCII case-insensitive).
-    pub fn has_library(&self, name: &str) -> bool {
+    fn has_library(&self, name: &str) -> bool {
         self.libraries
             .iter()
             .any(|l| l.name.eq_ignore_ascii_case(name))
     }
 
-    /// The related categories, in the order the content lists them.
-    pub fn related_categories(&self) -> impl Iterator<Item = &'static Category> + '_ {
+    fn related_categories(&self) -> impl Iterator<Item = &'static Category> + '_ {
         self.related.iter().filter_map(|slug| category(slug))
+    }
+}
+
+/// Installs the content of `content/` for native tests and tools, once per process.
+#[cfg(feature = "tools")]
+pub fn install_from_dir(dir: &std::path::Path) -> Result<&'static Content, Vec<String>> {
+    static CONTENT: OnceLock<Result<Content, Vec<String>>> = OnceLock::new();
+    let content = CONTENT
+        .get_or_init(|| pyuses_content::pipeline::build_dir(dir))
+        .as_ref()
+        .map_err(Clone::clone)?;
+    let files = content
+        .categories
+        .iter()
+        .map(|c| format!("data/field/{}.bin", c.slug))
+        .collect();
+    install_content(content, files);
+    Ok(content)
+}
+
+/// Installs the repository's `content/` (for native tests, which also get it when they
+/// read the content without installing any); panics with the content's problems when it
+/// does not build.
+#[cfg(feature = "tools")]
+pub fn install_for_tests() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    if let Err(problems) = install_from_dir(&dir) {
+        panic!("content/ does not build:\n{}", problems.join("\n"));
     }
 }
 
@@ -145,7 +214,8 @@ mod tests {
 
     #[test]
     fn every_related_slug_and_use_resolves() {
-        for c in &CATEGORIES {
+        install_for_tests();
+        for c in categories() {
             assert_eq!(
                 c.related_categories().count(),
                 c.related.len(),
@@ -153,17 +223,30 @@ mod tests {
                 c.slug
             );
         }
-        for used in SITE.uses {
-            assert!(category(used.category).is_some(), "{}", used.category);
+        for used in &site().uses {
+            assert!(category(&used.category).is_some(), "{}", used.category);
         }
     }
 
     #[test]
     fn lookups() {
-        let first = &CATEGORIES[0];
-        assert_eq!(category(first.slug), Some(first));
+        install_for_tests();
+        let first = &categories()[0];
+        assert_eq!(category(&first.slug), Some(first));
         assert!(category("no-such-field").is_none());
-        assert!(first.has_tag(first.tags[0]));
+        assert!(first.has_tag(&first.tags[0]));
         assert!(first.has_library(&first.libraries[0].name.to_ascii_uppercase()));
+        assert!(body(&first.slug).is_some_and(|html| html.contains("<p>")));
+    }
+
+    #[test]
+    fn the_content_has_every_icon_the_app_uses() {
+        install_for_tests();
+        for icon in icons::ALL {
+            assert!(!icon.paths().is_empty(), "{}", icon.0);
+        }
+        for c in categories() {
+            assert!(!Icon(&c.icon).paths().is_empty(), "{}", c.icon);
+        }
     }
 }

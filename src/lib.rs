@@ -1,22 +1,26 @@
 //! What is Python used for? An explorer of the fields where Python is used.
 //!
 //! The app is a Leptos single-page app compiled to wasm. Its content is markdown in
-//! `content/`, turned into Rust data at build time (`build.rs`, `pipeline`); the pure logic
-//! (`content`, `search`, `catalog`, `params`, `theme`) has no web APIs and is tested
-//! natively; `components` and `pages` wire it to the DOM.
+//! `content/`, turned into data files at build time (`crates/content`) and fetched by the
+//! app (`content`, `boot`); the pure logic (`content`, `search`, `catalog`, `params`,
+//! `theme`) has no web APIs and is tested natively; `components` and `pages` wire it to
+//! the DOM.
 
 pub mod browser;
 pub mod catalog;
 pub mod components;
 pub mod content;
 pub mod crash;
+pub mod loader;
 pub mod pages;
 pub mod params;
 pub mod pwa;
 pub mod routes;
 pub mod scroll;
-pub mod search;
 pub mod theme;
+
+/// The search engine (`crates/search`).
+pub use pyuses_search as search;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -1,10 +1,14 @@
-//! The browser entry point: hydrate the prerendered page, or render afresh when the
-//! address asks for something the page was not prerendered with.
+//! The browser entry point: load the data files, then hydrate the prerendered page, or
+//! render afresh when the address asks for something the page was not prerendered with.
 
 fn main() {
     pyuses::crash::install_hook();
     pyuses::browser::pin_head_links();
     pyuses::browser::keep_early_query();
+    pyuses::loader::start(mount);
+}
+
+fn mount() {
     if pyuses::browser::prerendered_matches_address() {
         leptos::mount::hydrate_body(pyuses::App);
     } else {

@@ -4,7 +4,7 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::content::{self, CATEGORIES};
+use crate::content;
 
 /// The longest query kept from a URL or the search box, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -35,7 +35,7 @@ impl HomeParams {
             q: get("q").map(|q| clean_query(&q)).unwrap_or_default(),
             tag: get("tag")
                 .and_then(|id| content::tag(id.trim()))
-                .map(|tag| tag.id),
+                .map(|tag| tag.id.as_str()),
             lib: get("lib").and_then(|name| library_name(name.trim())),
         }
     }
@@ -79,11 +79,11 @@ pub fn clean_query(q: &str) -> String {
 
 /// The content's spelling of a library name, matched without regard to ASCII case.
 pub fn library_name(name: &str) -> Option<&'static str> {
-    CATEGORIES
+    content::categories()
         .iter()
-        .flat_map(|c| c.libraries)
+        .flat_map(|c| &c.libraries)
         .find(|l| l.name.eq_ignore_ascii_case(name))
-        .map(|l| l.name)
+        .map(|l| l.name.as_str())
 }
 
 /// The router base for a site root path: `/` → ``, `/docs/app/` → `/docs/app`.
@@ -119,8 +119,8 @@ mod tests {
 
     #[test]
     fn known_values_are_kept() {
-        let tag = content::SITE.tags[0].id;
-        let lib = CATEGORIES[0].libraries[0].name;
+        let tag = content::site().tags[0].id.as_str();
+        let lib = content::categories()[0].libraries[0].name.as_str();
         let params = parse(&[
             ("q", "web apps"),
             ("tag", tag),
@@ -168,7 +168,7 @@ mod tests {
             params.to_query_string(),
             "?q=c%2B%2B%20%26%20%22ai%22%20%C3%A9"
         );
-        let tag = content::SITE.tags[0].id;
+        let tag = content::site().tags[0].id.as_str();
         let both = HomeParams {
             q: String::new(),
             tag: Some(tag),
@@ -278,9 +278,9 @@ impl EmbedParams {
         let mut categories: Vec<&'static str> = Vec::new();
         for slug in get("categories").unwrap_or_default().split(',') {
             if let Some(category) = crate::content::category(slug.trim())
-                && !categories.contains(&category.slug)
+                && !categories.contains(&category.slug.as_str())
             {
-                categories.push(category.slug);
+                categories.push(category.slug.as_str());
             }
         }
         Self {
@@ -297,7 +297,7 @@ impl EmbedParams {
             },
             limit: get("limit")
                 .and_then(|n| n.trim().parse::<usize>().ok())
-                .filter(|&n| (1..=CATEGORIES.len()).contains(&n)),
+                .filter(|&n| (1..=content::categories().len()).contains(&n)),
             origin: get("origin").and_then(|o| web_origin(&o)),
         }
     }

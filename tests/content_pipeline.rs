@@ -2,13 +2,12 @@
 //! content that overlays the base with the files it changes. Each error must name the
 //! file, the line and the problem.
 
-#[path = "../src/pipeline.rs"]
-mod pipeline;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pipeline::{ContentError, Sources};
+use pyuses_content::pipeline;
+
+use pyuses_content::pipeline::{ContentError, Sources};
 
 const FIXTURES: &str = "tests/content_pipeline";
 
@@ -74,7 +73,7 @@ fn base_fixture_is_valid() {
     );
     let alpha = &content.categories[0];
     assert_eq!(alpha.libraries[0].name, "Django");
-    assert!(alpha.body_html.contains(r#"rel="noopener noreferrer""#));
+    assert!(content.bodies[0].contains(r#"rel="noopener noreferrer""#));
     assert_eq!(alpha.body_text, "Alpha’s body, with a link.");
     assert_eq!(
         content.site.reasons[0].html,
@@ -84,17 +83,45 @@ fn base_fixture_is_valid() {
 }
 
 #[test]
-fn generated_code_escapes_strings() {
+fn data_files_keep_every_character() {
     let mut sources = case_sources("base");
     let beta = sources.get_mut(Path::new("categories/beta.md")).unwrap();
     *beta = beta.replace("Beta's body.", "Quotes \" and \\ backslashes.");
-    let code = pipeline::codegen::generate(&pipeline::build(&sources).unwrap());
-    assert!(
-        code.contains(r#"body_text: "Section\nQuotes “ and \\ backslashes.""#),
-        "{code}"
+    let content = pipeline::build(&sources).unwrap();
+    let home = content.home_data(vec!["a.bin".into(), "b.bin".into()]);
+    let decoded: pyuses_content::HomeData =
+        pyuses_content::decode(&pyuses_content::encode(&home)).unwrap();
+    assert_eq!(
+        decoded.categories[1].body_text,
+        "Section\nQuotes “ and \\ backslashes."
     );
-    assert!(code.contains("pub const GLOBE: Icon"));
-    assert!(code.contains("icon: icons::CHART"));
+    assert_eq!(decoded.bodies, ["a.bin", "b.bin"]);
+    assert!(decoded.icons.contains_key("globe"));
+    assert_eq!(decoded.categories[1].icon, "chart");
+    let body = content.field_bodies().nth(1).unwrap();
+    let again: pyuses_content::FieldBody =
+        pyuses_content::decode(&pyuses_content::encode(&body)).unwrap();
+    assert_eq!(again, body);
+    assert!(again.html.contains("backslashes"));
+}
+
+#[test]
+fn damaged_data_files_are_rejected() {
+    let content = pipeline::build(&case_sources("base")).unwrap();
+    let bytes = pyuses_content::encode(&content.home_data(vec!["a".into(), "b".into()]));
+    let cut = pyuses_content::decode::<pyuses_content::HomeData>(&bytes[..bytes.len() / 2]);
+    assert!(matches!(cut, Err(pyuses_content::DecodeError::Corrupt(_))));
+    let garbage = pyuses_content::decode::<pyuses_content::FieldBody>(b"<!doctype html>");
+    assert!(garbage.is_err());
+    let mut body = content.field_bodies().next().unwrap();
+    body.format += 1;
+    let newer = pyuses_content::decode::<pyuses_content::FieldBody>(&pyuses_content::encode(&body));
+    assert_eq!(
+        newer,
+        Err(pyuses_content::DecodeError::Format(
+            pyuses_content::FORMAT + 1
+        ))
+    );
 }
 
 #[test]
@@ -237,7 +264,7 @@ fn use_of_an_unknown_category() {
     assert_single_error(
         "unknown_use",
         "site.md",
-        14,
+        17,
         "unknown category `gone` in uses",
     );
 }

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use crate::components::highlight::{Highlight, field_marks};
 use crate::components::icon::SvgIcon;
 use crate::components::snippet::Snippet;
-use crate::content::Category;
+use crate::content::{Category, Icon};
 use crate::routes::{self, href};
 use crate::search::Hit;
 
@@ -50,12 +50,12 @@ pub fn CategoryCard(
     let title_id = format!("card-{}", category.slug);
 
     view! {
-        <li class="card" data-slug=category.slug data-tone=category.tags.first().copied() hidden=hidden>
-            <SvgIcon icon=category.icon class="card-icon" />
+        <li class="card" data-slug=category.slug.as_str() data-tone=category.tags.first().map(String::as_str) hidden=hidden>
+            <SvgIcon icon=Icon(&category.icon) class="card-icon" />
             <h3 class="card-title" id=title_id.clone()>
                 {
-                    let title = move || view! { <Highlight text=category.title marks=title_marks.get() /> };
-                    let link = href(&routes::category(category.slug));
+                    let title = move || view! { <Highlight text=category.title.as_str() marks=title_marks.get() /> };
+                    let link = href(&routes::category(&category.slug));
                     if new_tab {
                         // Embedded: the full site opens beside the host page.
                         Either::Left(view! {
@@ -69,16 +69,16 @@ pub fn CategoryCard(
                 }
             </h3>
             <p class="card-summary">
-                {move || view! { <Highlight text=category.summary marks=summary_marks.get() /> }}
+                {move || view! { <Highlight text=category.summary.as_str() marks=summary_marks.get() /> }}
             </p>
-            <Snippet body=category.body_text hit />
+            <Snippet body=category.body_text.as_str() hit />
             <ul class="chip-row card-libraries" aria-label=format!("{} libraries", category.title)>
                 {category
                     .libraries
                     .iter()
                     .enumerate()
                     .map(|(index, library)| {
-                        let name = library.name;
+                        let name = library.name.as_str();
                         let marks = Memo::new(move |_| library_marks(index));
                         view! {
                             <li>

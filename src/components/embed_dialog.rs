@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::icon::SvgIcon;
-use crate::content::{CATEGORIES, icons};
+use crate::content::{self, icons};
 use crate::params::{EmbedParams, EmbedTheme, Layout, MESSAGE_PREFIX};
 use crate::routes::{self, href};
 
@@ -90,9 +90,9 @@ fn EmbedDialogBody(
     let layout = RwSignal::new(Layout::Grid);
     let search = RwSignal::new(true);
     let params = Memo::new(move |_| EmbedParams {
-        categories: CATEGORIES
+        categories: content::categories()
             .iter()
-            .map(|c| c.slug)
+            .map(|c| c.slug.as_str())
             .filter(|s| chosen.read().contains(s))
             .collect(),
         theme: theme.get(),
@@ -159,10 +159,10 @@ fn EmbedDialogBody(
                 <fieldset>
                     <legend>"Fields (none ticked shows all)"</legend>
                     <div class="choices choices-fields">
-                        {CATEGORIES
+                        {content::categories()
                             .iter()
                             .map(|c| {
-                                let slug = c.slug;
+                                let slug = c.slug.as_str();
                                 view! {
                                     <label class="choice">
                                         <input
@@ -180,7 +180,7 @@ fn EmbedDialogBody(
                                                     })
                                             }
                                         />
-                                        {c.title}
+                                        {c.title.as_str()}
                                     </label>
                                 }
                             })

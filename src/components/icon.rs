@@ -25,7 +25,7 @@ pub fn SvgIcon(
             stroke-linecap="round"
             stroke-linejoin="round"
         >
-            {icon.0.iter().map(|d| view! { <path d=*d></path> }).collect_view()}
+            {icon.paths().iter().map(|d| view! { <path d=d.as_str()></path> }).collect_view()}
         </svg>
     }
 }

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::components::embed_dialog::EmbedButton;
 use crate::components::icon::SvgIcon;
 use crate::components::theme_toggle::ThemeToggle;
-use crate::content::{SITE, icons};
+use crate::content::{self, icons};
 use crate::routes::{self, href};
 
 /// The id of the main landmark, the target of the skip link.
@@ -33,7 +33,7 @@ pub fn SiteHeader() -> impl IntoView {
             <div class="wrap header-bar">
                 <A href=href(&routes::home("")) exact=true attr:class="brand">
                     <SvgIcon icon=icons::LOGO class="brand-logo" />
-                    <span class="brand-name">{SITE.title}</span>
+                    <span class="brand-name">{content::site().title.as_str()}</span>
                 </A>
                 <div class="header-actions">
                     <EmbedButton />

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::icon::SvgIcon;
-use crate::content::{self, CATEGORIES, Category, SITE, icons};
+use crate::content::{self, Category, CategoryExt, Icon, icons};
 use crate::pages::not_found::NotFound;
 use crate::routes::{self, href};
 use crate::scroll::ScrollMemory;
@@ -46,16 +46,18 @@ fn CategoryView(
         }
     });
 
-    let position = CATEGORIES
+    let position = content::categories()
         .iter()
         .position(|c| c.slug == category.slug)
         .unwrap_or(0);
-    let previous = position.checked_sub(1).and_then(|i| CATEGORIES.get(i));
-    let next = CATEGORIES.get(position + 1);
+    let previous = position
+        .checked_sub(1)
+        .and_then(|i| content::categories().get(i));
+    let next = content::categories().get(position + 1);
 
     view! {
-        <Title text=format!("{} · {}", category.title, SITE.title) />
-        <Meta name="description" content=category.summary />
+        <Title text=format!("{} · {}", category.title, content::site().title) />
+        <Meta name="description" content=category.summary.as_str() />
         <article class="wrap category-page">
             <nav class="crumbs" aria-label="Breadcrumb">
                 <A href=back_href attr:class="back-link">
@@ -63,11 +65,11 @@ fn CategoryView(
                     "All fields"
                 </A>
             </nav>
-            <header class="category-header" data-tone=category.tags.first().copied()>
-                <SvgIcon icon=category.icon class="category-icon" />
+            <header class="category-header" data-tone=category.tags.first().map(String::as_str)>
+                <SvgIcon icon=Icon(&category.icon) class="category-icon" />
                 <div>
-                    <h1 node_ref=heading tabindex="-1">{category.title}</h1>
-                    <p class="lead">{category.summary}</p>
+                    <h1 node_ref=heading tabindex="-1">{category.title.as_str()}</h1>
+                    <p class="lead">{category.summary.as_str()}</p>
                 </div>
             </header>
             <ul class="chip-row category-tags" aria-label="Tags">
@@ -79,7 +81,7 @@ fn CategoryView(
                         view! {
                             <li>
                                 <A href=href(&routes::home(&format!("?tag={}", tag.id))) attr:class="chip chip-tag">
-                                    {tag.label}
+                                    {tag.label.as_str()}
                                 </A>
                             </li>
                         }
@@ -95,7 +97,7 @@ fn CategoryView(
                         </p>
                     }
                 })}
-            <div class="prose category-body" inner_html=category.body_html></div>
+            <FieldBody slug=category.slug.as_str() />
 
             <section class="libraries" aria-labelledby="libraries-title">
                 <h2 id="libraries-title">"Libraries and tools"</h2>
@@ -106,12 +108,12 @@ fn CategoryView(
                         .map(|library| {
                             view! {
                                 <li class="library">
-                                    <a href=library.url target="_blank" rel="noopener noreferrer">
-                                        {library.name}
+                                    <a href=library.url.as_str() target="_blank" rel="noopener noreferrer">
+                                        {library.name.as_str()}
                                         <SvgIcon icon=icons::EXTERNAL class="external-mark" />
                                         <span class="visually-hidden">" (official site, opens in a new tab)"</span>
                                     </a>
-                                    <p>{library.about}</p>
+                                    <p>{library.about.as_str()}</p>
                                 </li>
                             }
                         })
@@ -135,11 +137,59 @@ fn CategoryView(
                 })}
 
             <nav class="pager" aria-label="Other fields">
-                {previous.map(|c| view! { <A href=href(&routes::category(c.slug)) attr:class="pager-link pager-prev"><span class="pager-label">"Previous"</span>{c.title}</A> })}
-                {next.map(|c| view! { <A href=href(&routes::category(c.slug)) attr:class="pager-link pager-next"><span class="pager-label">"Next"</span>{c.title}</A> })}
+                {previous.map(|c| view! { <A href=href(&routes::category(&c.slug)) attr:class="pager-link pager-prev"><span class="pager-label">"Previous"</span>{c.title.as_str()}</A> })}
+                {next.map(|c| view! { <A href=href(&routes::category(&c.slug)) attr:class="pager-link pager-next"><span class="pager-label">"Next"</span>{c.title.as_str()}</A> })}
             </nav>
         </article>
     }
+}
+
+/// The page's body, from its data file: shown at once when it is loaded (always, when
+/// the page was loaded cold or prerendered), otherwise fetched, with a message and a way
+/// to try again if that fails.
+#[component]
+fn FieldBody(
+    /// The category's slug.
+    slug: &'static str,
+) -> impl IntoView {
+    if let Some(html) = content::body(slug) {
+        return Either::Left(view! { <div class="prose category-body" inner_html=html></div> });
+    }
+    let state = RwSignal::new(BodyState::Loading);
+    let load = move || {
+        state.set(BodyState::Loading);
+        leptos::task::spawn_local(async move {
+            state.set(match crate::loader::field_body(slug).await {
+                Ok(html) => BodyState::Loaded(html),
+                Err(error) => BodyState::Failed(error.to_string()),
+            });
+        });
+    };
+    load();
+    Either::Right(move || match state.get() {
+        BodyState::Loaded(html) => {
+            view! { <div class="prose category-body" inner_html=html></div> }.into_any()
+        }
+        BodyState::Loading => view! {
+            <p class="category-body body-status" role="status">"Loading this page…"</p>
+        }
+        .into_any(),
+        BodyState::Failed(why) => view! {
+            <div class="category-body body-status body-error" role="alert">
+                <p>{format!("This page’s text did not load: {why}.")}</p>
+                <button type="button" class="button" on:click=move |_| load()>"Try again"</button>
+            </div>
+        }
+        .into_any(),
+    })
+}
+
+/// Where a field body that was not loaded yet stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum BodyState {
+    Loading,
+    Loaded(&'static str),
+    Failed(String),
 }
 
 /// A compact link to a category: icon, title and summary.
@@ -149,10 +199,10 @@ pub fn MiniCard(
     category: &'static Category,
 ) -> impl IntoView {
     view! {
-        <A href=href(&routes::category(category.slug)) attr:class="mini-card">
-            <SvgIcon icon=category.icon class="mini-icon" />
-            <span class="mini-title">{category.title}</span>
-            <span class="mini-summary">{category.summary}</span>
+        <A href=href(&routes::category(&category.slug)) attr:class="mini-card">
+            <SvgIcon icon=Icon(&category.icon) class="mini-icon" />
+            <span class="mini-title">{category.title.as_str()}</span>
+            <span class="mini-summary">{category.summary.as_str()}</span>
         </A>
     }
 }

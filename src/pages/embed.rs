@@ -19,7 +19,7 @@ use crate::browser;
 use crate::catalog::{self, Listing, Target};
 use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::search_box::{SearchBox, adopt_early_query};
-use crate::content::SITE;
+use crate::content;
 use crate::params::{EmbedParams, EmbedTheme, HomeParams, Layout, MESSAGE_PREFIX, clean_query};
 use crate::routes::{self, href};
 
@@ -28,7 +28,7 @@ use crate::routes::{self, href};
 fn is_chosen(chosen: &[&str], target: Target) -> bool {
     target
         .category()
-        .is_some_and(|c| chosen.is_empty() || chosen.contains(&c.slug))
+        .is_some_and(|c| chosen.is_empty() || chosen.contains(&c.slug.as_str()))
 }
 
 /// The embed view.
@@ -94,7 +94,7 @@ pub fn EmbedPage() -> impl IntoView {
         let first = listing.with_untracked(|l| l.entries.first().and_then(|e| e.target.category()));
         if let (Some(category), Some(window)) = (first, crate::browser::window()) {
             let _ = window.open_with_url_and_target_and_features(
-                &href(&routes::category(category.slug)),
+                &href(&routes::category(&category.slug)),
                 "_blank",
                 "noopener,noreferrer",
             );
@@ -115,12 +115,12 @@ pub fn EmbedPage() -> impl IntoView {
     });
 
     view! {
-        <Title text=format!("{} (embedded)", SITE.title) />
+        <Title text=format!("{} (embedded)", content::site().title) />
         <Meta name="robots" content="noindex" />
         <main
             class="embed"
             class:embed-list=params.layout == Layout::List
-            aria-label=SITE.title
+            aria-label=content::site().title.as_str()
             node_ref=root
         >
             <div class="embed-inner">
@@ -129,7 +129,7 @@ pub fn EmbedPage() -> impl IntoView {
                 <CardGrid listing all=shown lib=lib on_library on_leave_top list_ref new_tab=true />
                 <p class="embed-credit">
                     <a href=href(&routes::home("")) target="_blank" rel="noopener noreferrer">
-                        {SITE.title}
+                        {content::site().title.as_str()}
                     </a>
                     " — explore every field where Python is used."
                 </p>

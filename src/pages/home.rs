@@ -15,7 +15,7 @@ use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::filter_bar::FilterBar;
 use crate::components::icon::SvgIcon;
 use crate::components::search_box::{SearchBox, adopt_early_query};
-use crate::content::{CATEGORIES, SITE, category, icons};
+use crate::content::{self, Icon, category, icons};
 use crate::params::{HomeParams, clean_query};
 use crate::routes::{self, href};
 use crate::scroll::{ScrollMemory, Spot};
@@ -117,8 +117,11 @@ pub fn HomePage() -> impl IntoView {
         let first = listing.with_untracked(|l| l.entries.first().map(|e| e.target));
         match first {
             Some(Target::Category(category)) => {
-                save_spot.run(Some(category.slug));
-                navigate(&routes::category(category.slug), NavigateOptions::default())
+                save_spot.run(Some(&category.slug));
+                navigate(
+                    &routes::category(&category.slug),
+                    NavigateOptions::default(),
+                )
             }
             Some(Target::Section(section)) => {
                 let query = params.with_untracked(HomeParams::to_query_string);
@@ -149,13 +152,13 @@ pub fn HomePage() -> impl IntoView {
     let suggestion = move || listing.with(|l| l.suggestion.clone());
 
     view! {
-        <Title text=SITE.title />
-        <Meta name="description" content=SITE.description />
+        <Title text=content::site().title.as_str() />
+        <Meta name="description" content=content::site().description.as_str() />
         <section class="hero">
             <div class="wrap hero-layout">
                 <div class="hero-text">
-                    <h1 class="hero-title">{SITE.title}</h1>
-                    <div class="hero-intro prose" inner_html=SITE.intro_html></div>
+                    <h1 class="hero-title">{content::site().title.as_str()}</h1>
+                    <div class="hero-intro prose" inner_html=content::site().intro_html.as_str()></div>
                 </div>
                 <HeroArt />
                 <div class="hero-search">
@@ -271,7 +274,7 @@ fn remember_scroll(
                 .flatten()
                 .and_then(|card| card.get_attribute("data-slug"))
                 .and_then(|slug| category(&slug))
-                .map(|c| c.slug);
+                .map(|c| c.slug.as_str());
             save.run(slug);
         });
         listener.set_value(Some(on_click));
@@ -348,13 +351,13 @@ fn focus_on_slash(input_ref: NodeRef<Input>) {
 fn HeroArt() -> impl IntoView {
     view! {
         <div class="hero-art" aria-hidden="true">
-            {CATEGORIES
+            {content::categories()
                 .iter()
                 .take(12)
                 .map(|c| {
                     view! {
-                        <span class="hero-tile" data-tone=c.tags.first().copied()>
-                            <SvgIcon icon=c.icon />
+                        <span class="hero-tile" data-tone=c.tags.first().map(String::as_str)>
+                            <SvgIcon icon=Icon(&c.icon) />
                         </span>
                     }
                 })
@@ -370,16 +373,16 @@ fn UsesSection() -> impl IntoView {
         <section class="wrap band" aria-labelledby="uses-title">
             <h2 id="uses-title">"Python is generally used for"</h2>
             <ul class="uses">
-                {SITE
+                {content::site()
                     .uses
                     .iter()
                     .map(|used| {
-                        let icon = category(used.category).map(|c| c.icon).unwrap_or(icons::LOGO);
+                        let icon = category(&used.category).map(|c| Icon(&c.icon)).unwrap_or(icons::LOGO);
                         view! {
                             <li>
-                                <A href=href(&routes::category(used.category)) attr:class="use-link">
+                                <A href=href(&routes::category(&used.category)) attr:class="use-link">
                                     <SvgIcon icon />
-                                    <span>{used.label}</span>
+                                    <span>{used.label.as_str()}</span>
                                 </A>
                             </li>
                         }
@@ -395,22 +398,22 @@ fn UsesSection() -> impl IntoView {
 fn WhySection() -> impl IntoView {
     view! {
         <section class="wrap band" aria-labelledby="why-title">
-            <h2 id="why-title">{SITE.why_title}</h2>
+            <h2 id="why-title">{content::site().why_title.as_str()}</h2>
             <ol class="reasons">
-                {SITE
+                {content::site()
                     .reasons
                     .iter()
                     .map(|reason| {
                         view! {
                             <li class="reason">
-                                <h3>{reason.title}</h3>
-                                <p inner_html=reason.html></p>
+                                <h3>{reason.title.as_str()}</h3>
+                                <p inner_html=reason.html.as_str()></p>
                             </li>
                         }
                     })
                     .collect_view()}
             </ol>
-            <p class="why-summary">{SITE.why_summary}</p>
+            <p class="why-summary">{content::site().why_summary.as_str()}</p>
         </section>
     }
 }
@@ -422,15 +425,15 @@ fn FurtherReading() -> impl IntoView {
         <section class="wrap band" aria-labelledby="reading-title">
             <h2 id="reading-title">"Further reading"</h2>
             <ul class="reading">
-                {SITE
+                {content::site()
                     .further_reading
                     .iter()
                     .map(|link| {
                         view! {
                             <li>
-                                <a href=link.url target="_blank" rel="noopener noreferrer">
+                                <a href=link.url.as_str() target="_blank" rel="noopener noreferrer">
                                     <SvgIcon icon=icons::BOOK />
-                                    <span>{link.title}</span>
+                                    <span>{link.title.as_str()}</span>
                                     <SvgIcon icon=icons::EXTERNAL class="external-mark" />
                                 </a>
                             </li>
@@ -440,11 +443,11 @@ fn FurtherReading() -> impl IntoView {
             </ul>
             <p class="official">
                 "The official package index for Python is the "
-                <a href=SITE.pypi_url target="_blank" rel="noopener noreferrer">
+                <a href=content::site().pypi_url.as_str() target="_blank" rel="noopener noreferrer">
                     "Python Package Index (PyPI)"
                 </a>
                 ", and python.org describes "
-                <a href=SITE.python_apps_url target="_blank" rel="noopener noreferrer">
+                <a href=content::site().python_apps_url.as_str() target="_blank" rel="noopener noreferrer">
                     "Python’s applications"
                 </a>
                 " in its own words."

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::catalog;
-use crate::content::SITE;
+use crate::content;
 use crate::pages::category::MiniCard;
 use crate::params::HomeParams;
 use crate::routes::{self, href};
@@ -44,7 +44,7 @@ pub fn NotFound() -> impl IntoView {
     };
 
     view! {
-        <Title text=format!("Page not found · {}", SITE.title) />
+        <Title text=format!("Page not found · {}", content::site().title) />
         <Meta name="robots" content="noindex" />
         <section class="wrap not-found">
             <h1>"Page not found"</h1>

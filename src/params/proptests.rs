@@ -8,13 +8,16 @@ use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
 
 use super::*;
-use crate::content::{self, CATEGORIES};
+use crate::content::{self, CategoryExt};
 
 /// Every category slug, tag id and library name the content knows.
 fn known_values() -> Vec<&'static str> {
-    let slugs = CATEGORIES.iter().map(|c| c.slug);
-    let tags = content::SITE.tags.iter().map(|t| t.id);
-    let libraries = CATEGORIES.iter().flat_map(|c| c.libraries).map(|l| l.name);
+    let slugs = content::categories().iter().map(|c| c.slug.as_str());
+    let tags = content::site().tags.iter().map(|t| t.id.as_str());
+    let libraries = content::categories()
+        .iter()
+        .flat_map(|c| &c.libraries)
+        .map(|l| l.name.as_str());
     slugs.chain(tags).chain(libraries).collect()
 }
 
@@ -43,7 +46,7 @@ fn known_value_any_case() -> impl Strategy<Value = String> {
 /// signed, padded, fractional, far beyond `u128`, and in non-ASCII digits.
 fn number_like() -> impl Strategy<Value = String> {
     prop_oneof![
-        (0usize..=CATEGORIES.len() + 2).prop_map(|n| n.to_string()),
+        (0usize..=content::categories().len() + 2).prop_map(|n| n.to_string()),
         any::<u128>().prop_map(|n| n.to_string()),
         any::<i64>().prop_map(|n| n.to_string()),
         "[0-9]{20,400}",
@@ -220,15 +223,15 @@ proptest! {
         check_clean_query(&params.q)?;
         prop_assert_eq!(&params.q, &clean_query(&q));
         // A tag is kept exactly when it names a known tag (surrounding whitespace aside).
-        prop_assert_eq!(params.tag, content::tag(tag.trim()).map(|t| t.id));
+        prop_assert_eq!(params.tag, content::tag(tag.trim()).map(|t| t.id.as_str()));
         // A library is kept in the content's spelling whenever it matches one, ignoring
         // ASCII case.
         match params.lib {
             Some(name) => {
                 prop_assert!(name.eq_ignore_ascii_case(lib.trim()));
-                prop_assert!(CATEGORIES.iter().any(|c| c.has_library(name)));
+                prop_assert!(content::categories().iter().any(|c| c.has_library(name)));
             }
-            None => prop_assert!(CATEGORIES.iter().all(|c| !c.has_library(lib.trim()))),
+            None => prop_assert!(content::categories().iter().all(|c| !c.has_library(lib.trim()))),
         }
     }
 
@@ -292,17 +295,17 @@ proptest! {
         let mut expected: Vec<&'static str> = Vec::new();
         for slug in joined.split(',') {
             if let Some(c) = content::category(slug.trim())
-                && !expected.contains(&c.slug)
+                && !expected.contains(&c.slug.as_str())
             {
-                expected.push(c.slug);
+                expected.push(c.slug.as_str());
             }
         }
         prop_assert_eq!(&params.categories, &expected);
-        prop_assert!(params.categories.len() <= CATEGORIES.len());
-        for c in &CATEGORIES {
+        prop_assert!(params.categories.len() <= content::categories().len());
+        for c in content::categories() {
             prop_assert_eq!(
-                params.shows(c.slug),
-                params.categories.is_empty() || params.categories.contains(&c.slug)
+                params.shows(&c.slug),
+                params.categories.is_empty() || params.categories.contains(&c.slug.as_str())
             );
         }
 
@@ -321,7 +324,7 @@ proptest! {
 
         // `limit` is a card count: at least one and at most the number of categories.
         if let Some(n) = params.limit {
-            prop_assert!((1..=CATEGORIES.len()).contains(&n), "limit {n} from {limit:?}");
+            prop_assert!((1..=content::categories().len()).contains(&n), "limit {n} from {limit:?}");
             prop_assert_eq!(limit.trim().parse::<usize>().ok(), Some(n));
         }
 
@@ -334,13 +337,13 @@ proptest! {
 
     #[test]
     fn embed_limits_in_range_are_kept_and_others_dropped(
-        n in prop_oneof![0u128..=(CATEGORIES.len() as u128 + 2), any::<u128>()],
+        n in prop_oneof![0u128..=(content::categories().len() as u128 + 2), any::<u128>()],
         space in prop_oneof![Just(""), Just(" "), Just("\t")],
     ) {
         let params = EmbedParams::parse(getter(HashMap::from([
             ("limit", format!("{space}{n}{space}")),
         ])));
-        let in_range = (1..=CATEGORIES.len() as u128).contains(&n);
+        let in_range = (1..=content::categories().len() as u128).contains(&n);
         prop_assert_eq!(params.limit, in_range.then_some(n as usize));
     }
 
@@ -386,7 +389,7 @@ proptest! {
         let params = EmbedParams::parse(query_getter(&raw));
         check_clean_query(&params.q)?;
         prop_assert!(params.categories.iter().all(|s| content::category(s).is_some()));
-        prop_assert!(params.limit.is_none_or(|n| (1..=CATEGORIES.len()).contains(&n)));
+        prop_assert!(params.limit.is_none_or(|n| (1..=content::categories().len()).contains(&n)));
         let again = EmbedParams::parse(query_getter(&params.to_query_string()));
         prop_assert_eq!(again, EmbedParams { origin: None, ..params });
     }
@@ -445,7 +448,7 @@ proptest! {
                 prop_assert!(found.eq_ignore_ascii_case(&name));
                 prop_assert_eq!(library_name(found), Some(found));
             }
-            None => prop_assert!(CATEGORIES.iter().all(|c| !c.has_library(&name))),
+            None => prop_assert!(content::categories().iter().all(|c| !c.has_library(&name))),
         }
     }
 

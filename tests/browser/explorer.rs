@@ -1,6 +1,6 @@
 //! Everything in the content is on the page.
 
-use pyuses::content::{CATEGORIES, SITE};
+use pyuses::content::{categories, site};
 
 use crate::support::{Browser, Options, Result};
 
@@ -13,22 +13,22 @@ async fn every_card_renders_with_its_content() -> Result {
     let titles = browser
         .texts(".grid .card:not([hidden]) .card-title")
         .await?;
-    let expected: Vec<&str> = CATEGORIES.iter().map(|c| c.title).collect();
+    let expected: Vec<&str> = categories().iter().map(|c| c.title.as_str()).collect();
     assert_eq!(titles, expected);
 
-    for category in &CATEGORIES {
+    for category in categories() {
         let card = format!(".card[data-slug='{}']", category.slug);
         let summary = browser.texts(&format!("{card} .card-summary")).await?;
-        assert_eq!(summary, [category.summary]);
+        assert_eq!(summary, [category.summary.as_str()]);
         let chips = browser.texts(&format!("{card} .chip-library")).await?;
-        let names: Vec<&str> = category.libraries.iter().map(|l| l.name).collect();
+        let names: Vec<&str> = category.libraries.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(chips, names, "{}", category.slug);
         assert_eq!(
             browser
                 .all(&format!("{card} svg.card-icon path"))
                 .await?
                 .len(),
-            category.icon.0.len()
+            pyuses::content::Icon(&category.icon).paths().len()
         );
         let href = browser
             .js(&format!(
@@ -42,7 +42,7 @@ async fn every_card_renders_with_its_content() -> Result {
     }
     assert_eq!(
         browser.texts(".status").await?,
-        [format!("{} fields", CATEGORIES.len())]
+        [format!("{} fields", categories().len())]
     );
     browser.finish().await
 }
@@ -54,22 +54,26 @@ async fn home_has_the_uses_reasons_and_further_reading() -> Result {
     browser.wait(".uses").await?;
 
     let uses = browser.texts(".uses a").await?;
-    let labels: Vec<&str> = SITE.uses.iter().map(|u| u.label).collect();
+    let labels: Vec<&str> = site().uses.iter().map(|u| u.label.as_str()).collect();
     assert_eq!(uses, labels);
     assert_eq!(uses.len(), 15, "the seed lists 15 uses");
 
     let reasons = browser.texts(".reason h3").await?;
     assert_eq!(
         reasons,
-        SITE.reasons.iter().map(|r| r.title).collect::<Vec<_>>()
+        site()
+            .reasons
+            .iter()
+            .map(|r| r.title.as_str())
+            .collect::<Vec<_>>()
     );
 
     let links = browser
         .js("return [...document.querySelectorAll('.reading a')].map(a => [a.href, a.rel, a.target])")
         .await?;
     let links = links.as_array().expect("a list");
-    assert_eq!(links.len(), SITE.further_reading.len());
-    for (link, expected) in links.iter().zip(SITE.further_reading) {
+    assert_eq!(links.len(), site().further_reading.len());
+    for (link, expected) in links.iter().zip(&site().further_reading) {
         assert_eq!(link[0], expected.url);
         assert_eq!(link[1], "noopener noreferrer");
         assert_eq!(link[2], "_blank");
@@ -87,7 +91,7 @@ async fn home_has_the_uses_reasons_and_further_reading() -> Result {
         .await?;
     let intro = intro.to_string();
     assert!(
-        intro.contains(SITE.python_apps_url) && intro.contains(SITE.pypi_url),
+        intro.contains(&site().python_apps_url) && intro.contains(&site().pypi_url),
         "{intro}"
     );
     browser.finish().await

@@ -1,7 +1,7 @@
 //! Prerendered pages: readable and navigable without JavaScript, hydrated in place with
 //! JavaScript (the same nodes, now interactive), and identical to what the client renders.
 
-use pyuses::content::{CATEGORIES, SITE};
+use pyuses::content::{categories, site};
 use serde_json::{Value, json};
 
 use crate::support::{Browser, Options, Result, Server, dist_dir};
@@ -19,9 +19,12 @@ async fn without_javascript_everything_reads_and_links_navigate() -> Result {
         .await?;
     assert_eq!(
         titles,
-        CATEGORIES.iter().map(|c| c.title).collect::<Vec<_>>()
+        categories()
+            .iter()
+            .map(|c| c.title.as_str())
+            .collect::<Vec<_>>()
     );
-    assert_eq!(browser.texts(".uses a").await?.len(), SITE.uses.len());
+    assert_eq!(browser.texts(".uses a").await?.len(), site().uses.len());
     // No script of the page ran: what shows is the prerendered HTML alone.
     assert_eq!(
         browser
@@ -41,7 +44,7 @@ async fn without_javascript_everything_reads_and_links_navigate() -> Result {
     );
 
     // Every category page reads in full, and its links lead on.
-    for category in &CATEGORIES {
+    for category in categories() {
         browser
             .driver
             .goto(format!("{}/category/{}/", browser.base, category.slug))
@@ -86,13 +89,14 @@ async fn without_javascript_everything_reads_and_links_navigate() -> Result {
 #[test]
 fn a_category_url_returns_its_full_text_and_head_tags() {
     let server = Server::start(&dist_dir());
-    for category in &CATEGORIES {
+    for category in categories() {
         let (status, _, html) = server.get(&format!("/category/{}/", category.slug));
         assert_eq!(status, 200);
         assert!(
             html.contains(&format!(
                 "<title>{} · {}</title>",
-                category.title, SITE.title
+                category.title,
+                site().title
             )),
             "{}",
             category.slug
@@ -116,13 +120,13 @@ fn a_category_url_returns_its_full_text_and_head_tags() {
             "{}: {sample}",
             category.slug
         );
-        for library in category.libraries {
-            assert!(html.contains(library.url), "{}", library.url);
+        for library in &category.libraries {
+            assert!(html.contains(&library.url), "{}", library.url);
         }
     }
     let (_, _, home) = server.get("/");
-    assert_eq!(home.matches("class=\"card\"").count(), CATEGORIES.len());
-    assert!(home.contains(&format!("<title>{}</title>", SITE.title)));
+    assert_eq!(home.matches("class=\"card\"").count(), categories().len());
+    assert!(home.contains(&format!("<title>{}</title>", site().title)));
 }
 
 /// Marks the first nodes of interest as soon as the parser creates them, before any
@@ -243,7 +247,11 @@ const SIGNATURE: &str = "const signature = (root) => {
 async fn every_prerendered_page_matches_the_client_render() -> Result {
     let browser = Browser::start().await?;
     let mut routes = vec!["/".to_owned(), "/embed/".to_owned()];
-    routes.extend(CATEGORIES.iter().map(|c| format!("/category/{}/", c.slug)));
+    routes.extend(
+        categories()
+            .iter()
+            .map(|c| format!("/category/{}/", c.slug)),
+    );
     for route in routes {
         // An unknown query string makes the app render afresh instead of hydrating.
         browser.open(&format!("{route}?client-render")).await?;

@@ -6,6 +6,8 @@ use serde_json::json;
 
 /// Prints `{"documents": [...], "synonyms": [...]}` to standard output.
 pub fn run() -> Result<(), String> {
+    let content = pyuses::content::install_from_dir(std::path::Path::new("content"))
+        .map_err(|problems| problems.join("\n"))?;
     let documents: Vec<_> = catalog::document_keys()
         .into_iter()
         .zip(catalog::documents())
@@ -20,7 +22,7 @@ pub fn run() -> Result<(), String> {
             })
         })
         .collect();
-    let out = json!({ "documents": documents, "synonyms": catalog::synonym_groups() });
+    let out = json!({ "documents": documents, "synonyms": pyuses_content::synonym_groups(&content.categories) });
     println!("{out}");
     Ok(())
 }

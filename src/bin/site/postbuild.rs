@@ -5,8 +5,11 @@
 //! `category/<slug>/index.html`, `embed/index.html`, `404.html`) from that shell, with its
 //! URLs pointing back up to the root, so every page arrives as finished HTML and a deep
 //! link loaded cold works on any static host, under any base path, with no rewrite rules.
-//! Then it writes the service worker (`sw.js`, which precaches all of it) and `_headers`
-//! (caching rules for hosts that read it).
+//! First it runs the content pipeline over `content/` (or the folder `PYUSES_CONTENT`
+//! names) and writes the data files the app fetches, with content-hashed names
+//! (`data/home-<hash>.bin`, `data/field/<slug>-<hash>.bin`). Last it writes the service
+//! worker (`sw.js`, which precaches all of it) and `_headers` (caching rules for hosts
+//! that read it).
 //!
 //! `PYUSES_SITE_URL` names where the site will live (default `http://127.0.0.1:8080/`,
 //! where `scripts/serve` serves it), for canonical links and link previews.
@@ -15,7 +18,12 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use crate::{csp, headers, prerender, service_worker};
+
+/// The variable that names another content folder, for building a test variant.
+pub const CONTENT_ENV: &str = "PYUSES_CONTENT";
 
 /// What Trunk writes for the site root in asset URLs and in `<meta name="pyuses-root">`.
 const ROOT: &str = "./";
@@ -38,10 +46,25 @@ pub fn run() -> Result<(), String> {
     let site_url = site_url(env::var(SITE_URL_ENV).ok().as_deref())?;
     let index = read(&staging.join("index.html"))?;
 
+    let content_dir = env::var(CONTENT_ENV).unwrap_or_else(|_| "content".to_owned());
+    let content =
+        pyuses_content::pipeline::build_dir(Path::new(&content_dir)).map_err(|lines| {
+            let mut message = format!(
+                "the content in {content_dir}/ has {} problem(s):",
+                lines.len()
+            );
+            for line in lines {
+                message.push_str(&format!("\n  error: {line}"));
+            }
+            message
+        })?;
+    let data = write_data(&staging, &content)?;
+    pyuses::content::install_content(&content, data.bodies.clone());
+
     let mut pages = Vec::new();
     for page in prerender::pages() {
         let shell = relocate(&index, &page.up);
-        let html = prerender::render(&shell, &page, &site_url)?;
+        let html = prerender::render(&shell, &page, &site_url, &data)?;
         let html = if page.file == "404.html" {
             not_found_page(&html)?
         } else {
@@ -64,6 +87,40 @@ pub fn run() -> Result<(), String> {
         &headers::render(&headers::rules(&entries, &policy)),
     )?;
     Ok(())
+}
+
+/// The data files written, relative to the site root.
+#[derive(Debug, Clone)]
+pub struct DataFiles {
+    /// The home data file.
+    pub home: String,
+    /// Each category's body file, in content order.
+    pub bodies: Vec<String>,
+}
+
+/// Writes the data files into `staging`, each named for its content.
+fn write_data(staging: &Path, content: &pyuses_content::Content) -> Result<DataFiles, String> {
+    let mut bodies = Vec::new();
+    for body in content.field_bodies() {
+        let bytes = pyuses_content::encode(&body);
+        let file = hashed_name(&format!("data/field/{}", body.slug), &bytes);
+        write_bytes(&staging.join(&file), &bytes)?;
+        bodies.push(file);
+    }
+    let home = content.home_data(bodies.clone());
+    let bytes = pyuses_content::encode(&home);
+    let file = hashed_name("data/home", &bytes);
+    write_bytes(&staging.join(&file), &bytes)?;
+    Ok(DataFiles { home: file, bodies })
+}
+
+/// `stem-<hash>.bin`, with the first 16 hex digits of the bytes' SHA-256, the shape Trunk
+/// gives its own hashed files (so the caching rules and the service worker treat them
+/// alike).
+pub fn hashed_name(stem: &str, bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{stem}-{hash}.{}", pyuses_content::EXTENSION)
 }
 
 /// The site URL, checked, with a trailing slash.
@@ -141,6 +198,10 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
+    write_bytes(path, text.as_bytes())
+}
+
+fn write_bytes(path: &Path, text: &[u8]) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)
             .map_err(|e| format!("failed to create `{}`: {e}", parent.display()))?;
@@ -151,6 +212,14 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_files_are_named_for_their_content() {
+        let name = hashed_name("data/field/web-development", b"x");
+        assert!(name.starts_with("data/field/web-development-"), "{name}");
+        assert!(service_worker::is_hashed(&name), "{name}");
+        assert_ne!(name, hashed_name("data/field/web-development", b"y"));
+    }
 
     #[test]
     fn site_urls() {

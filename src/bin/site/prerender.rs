@@ -17,7 +17,10 @@ use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
-use pyuses::content::{CATEGORIES, SITE, category};
+use pyuses::content::{categories, category, site};
+use pyuses::loader::DATA_META;
+
+use crate::postbuild::DataFiles;
 use pyuses::routes::SiteBase;
 
 /// The base the app is rendered under; every occurrence becomes a relative path.
@@ -46,7 +49,7 @@ pub fn pages() -> Vec<Page> {
         Page { route, file, up }
     };
     let mut pages = vec![page("/".into(), "index.html".into())];
-    pages.extend(CATEGORIES.iter().map(|c| {
+    pages.extend(categories().iter().map(|c| {
         page(
             format!("/category/{}/", c.slug),
             format!("category/{}/index.html", c.slug),
@@ -59,17 +62,17 @@ pub fn pages() -> Vec<Page> {
 }
 
 /// The head tags for link previews and search engines, which the app never changes.
-pub fn static_head(page: &Page, site_url: &str) -> String {
-    let (title, description) = match page
+pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
+    let field = page
         .route
         .strip_prefix("/category/")
-        .and_then(|s| category(s.trim_end_matches('/')))
-    {
+        .and_then(|s| category(s.trim_end_matches('/')));
+    let (title, description) = match field {
         Some(c) => (
-            format!("{} · {}", c.title, SITE.title),
+            format!("{} · {}", c.title, site().title),
             c.summary.to_owned(),
         ),
-        None => (SITE.title.to_owned(), SITE.description.to_owned()),
+        None => (site().title.to_owned(), site().description.to_owned()),
     };
     let url = format!("{site_url}{}", page.route.trim_start_matches('/'));
     let mut out = String::new();
@@ -83,7 +86,7 @@ pub fn static_head(page: &Page, site_url: &str) -> String {
     out.push_str("<meta property=\"og:type\" content=\"website\">");
     out.push_str(&format!(
         "<meta property=\"og:site_name\" content=\"{}\">",
-        attr(SITE.title)
+        attr(&site().title)
     ));
     out.push_str(&format!(
         "<meta property=\"og:title\" content=\"{}\">",
@@ -104,6 +107,24 @@ pub fn static_head(page: &Page, site_url: &str) -> String {
     ));
     if page.route == "/404.html" || page.route == "/embed/" {
         out.push_str("<meta name=\"robots\" content=\"noindex\">");
+    }
+    // The data the app fetches before it starts: named, and fetched early.
+    out.push_str(&format!(
+        "<meta name=\"{DATA_META}\" content=\"{}\">",
+        attr(&data.home)
+    ));
+    let preload = |file: &str| {
+        format!(
+            "<link rel=\"preload\" href=\"{}{}\" as=\"fetch\" crossorigin>",
+            attr(&page.up),
+            attr(file)
+        )
+    };
+    out.push_str(&preload(&data.home));
+    if let Some(position) = field.and_then(|c| categories().iter().position(|x| x.slug == c.slug))
+        && let Some(body) = data.bodies.get(position)
+    {
+        out.push_str(&preload(body));
     }
     out
 }
@@ -146,7 +167,12 @@ pub fn render_app(route: &str) -> (String, impl FnOnce(String) -> String) {
 }
 
 /// Renders one page from Trunk's (already relocated) shell.
-pub fn render(shell: &str, page: &Page, site_url: &str) -> Result<String, String> {
+pub fn render(
+    shell: &str,
+    page: &Page,
+    site_url: &str,
+    data: &DataFiles,
+) -> Result<String, String> {
     let (body, inject) = render_app(&page.route);
     // The app sets the title; the shell's would be a second one.
     let shell = strip_element(shell, "<title>", "</title>");
@@ -162,7 +188,7 @@ pub fn render(shell: &str, page: &Page, site_url: &str) -> Result<String, String
     let html = format!(
         "{}{}<!--HEAD-->{}{body}{}",
         &shell[..head_end],
-        static_head(page, site_url),
+        static_head(page, site_url, data),
         &shell[head_end..body_start],
         &shell[body_end..]
     );
@@ -189,10 +215,23 @@ mod tests {
     const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>T</title>\
                          <script>try{var t=localStorage.x}catch(e){}</script></head><body></body></html>";
 
+    /// The content of `content/`, installed, and data file names for it.
+    fn data() -> DataFiles {
+        pyuses::content::install_for_tests();
+        DataFiles {
+            home: "data/home-0123456789abcdef.bin".into(),
+            bodies: categories()
+                .iter()
+                .map(|c| format!("data/field/{}-0123456789abcdef.bin", c.slug))
+                .collect(),
+        }
+    }
+
     #[test]
     fn every_route_has_a_page() {
+        data();
         let pages = pages();
-        assert_eq!(pages.len(), CATEGORIES.len() + 3);
+        assert_eq!(pages.len(), categories().len() + 3);
         assert_eq!(
             pages[0],
             Page {
@@ -215,11 +254,12 @@ mod tests {
 
     #[test]
     fn renders_a_category_page() {
+        let data = data();
         let page = pages()
             .into_iter()
             .find(|p| p.route == "/category/web-scraping/")
             .unwrap();
-        let html = render(SHELL, &page, "https://example.org/py/").unwrap();
+        let html = render(SHELL, &page, "https://example.org/py/", &data).unwrap();
         assert!(
             html.contains("<title>Web Scraping and Crawling · What is Python used for?</title>"),
             "{html}"
@@ -234,12 +274,18 @@ mod tests {
         assert!(!html.contains(PLACEHOLDER), "every link is relative");
         assert!(html.contains(r#"href="../../category/"#) || html.contains(r#"href="../../""#));
         assert_eq!(html.matches("<title>").count(), 1);
+        assert!(
+            html.contains(r#"<meta name="pyuses-data" content="data/home-0123456789abcdef.bin">"#)
+        );
+        assert!(html.contains(r#"<link rel="preload" href="../../data/home-0123456789abcdef.bin" as="fetch" crossorigin>"#));
+        assert!(html.contains(r#"href="../../data/field/web-scraping-0123456789abcdef.bin""#));
     }
 
     #[test]
     fn the_embed_page_drops_the_site_theme() {
+        let data = data();
         let page = pages().into_iter().find(|p| p.route == "/embed/").unwrap();
-        let html = render(SHELL, &page, "https://example.org/").unwrap();
+        let html = render(SHELL, &page, "https://example.org/", &data).unwrap();
         assert!(!html.contains("localStorage"));
         assert!(html.contains(r#"<meta name="robots" content="noindex">"#));
         assert!(!html.contains("rel=\"canonical\""));

@@ -31,7 +31,7 @@ const TF_CAP: u32 = 63;
 
 /// Postings in compressed-sparse-row form: term `t`'s postings are
 /// `start[t]..start[t + 1]` in the parallel arrays, sorted by document.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Postings {
     pub(super) start: Vec<u32>,
     pub(super) doc: Vec<u32>,

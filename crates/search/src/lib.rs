@@ -1,14 +1,15 @@
 //! In-memory full-text search over a small set of borrowed documents.
 //!
-//! Pure logic (no web APIs), sized for wasm: no dependencies, one flat postings list, a
+//! Pure logic (no web APIs), sized for wasm: serde only (the index is built at build time
+//! and shipped as data, see [`IndexData`]), one flat postings list, a
 //! sorted vocabulary in a single string, and scratch buffers reused between queries.
 //!
 //! # Matching
 //! - **Folding**: case folding, compatibility decomposition and accent removal, identical for
-//!   documents and queries (`Café` = `cafe` = `cafe\u{301}`); see `search/fold.rs` for the scope.
+//!   documents and queries (`Café` = `cafe` = `cafe\u{301}`); see `fold.rs` for the scope.
 //! - **Tokens**: `C++`, `C#`, `.NET`, `3D`, `Node.js`, `discord.py`, `scikit-learn` survive as
 //!   words; compounds are also indexed by their parts (`scikit`, `learn`) and by their joined
-//!   form (`nodejs`); see `search/tokenize.rs`.
+//!   form (`nodejs`); see `tokenize.rs`.
 //! - **Words** match exactly, by light English inflection (`scrape` ↔ `scraping`, `scraper`,
 //!   `scraped`; see `query::stem`), as a prefix when they are the word being typed (the last
 //!   word, unless the query ends with whitespace or the word is in quotes), and with typos:
@@ -24,7 +25,7 @@
 //!
 //! # Ranking
 //! BM25F: field weights title 5 > aliases 3.5 ≈ libraries 3 > summary 1.5 > body 1, with
-//! per-field length normalisation, see `search/indexer.rs`. Each match is multiplied by its quality:
+//! per-field length normalisation, see `indexer.rs`. Each match is multiplied by its quality:
 //! exact 1.0 > inflection 0.8 > prefix 0.5–0.75 (more of the word typed scores higher) >
 //! typo 0.3 (one edit) / 0.15 (two), × 0.8 when the typo is in a prefix. A query word's idf
 //! is computed from all the documents it matched (however it matched them), and a document
@@ -34,7 +35,7 @@
 //! # Bounds
 //! Queries are cut to 256 bytes and 32 units, and expand to at most 96 looked-up words; typo
 //! matching applies to words of at most 32 characters; keys are cut to 64 bytes. Per word the
-//! work is one walk of the sorted vocabulary (pruned, see `search/fuzzy.rs`) plus its postings.
+//! work is one walk of the sorted vocabulary (pruned, see `fuzzy.rs`) plus its postings.
 //! Quoted phrases are verified by re-tokenising the candidate documents (positions are not
 //! stored, to keep the index small).
 
@@ -147,25 +148,27 @@ pub struct Results {
     pub suggestion: Option<String>,
 }
 
-/// A search index over borrowed documents.
+/// What indexing produces, apart from the documents themselves: the vocabulary, the
+/// postings and the parsed synonym groups.
 ///
-/// Queries reuse internal scratch buffers through a `RefCell`, so an `Index` is `Send` but not
-/// `Sync` (fine for single-threaded wasm). A query issued from inside a `filter` callback
-/// still works; it just allocates its own buffers.
-pub struct Index<'a> {
-    docs: Vec<Document<'a>>,
+/// The build step computes it once ([`IndexData::build`]) and ships it serialized beside the
+/// documents, so the app only deserializes it ([`Index::from_data`]) instead of tokenising
+/// every document at start-up.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct IndexData {
     vocab: vocab::Vocab,
     post: indexer::Postings,
     synonyms: query::Synonyms,
-    scratch: RefCell<exec::Scratch>,
+    /// Number of documents indexed, to reject data built for other documents.
+    docs: u32,
 }
 
-impl<'a> Index<'a> {
+impl IndexData {
     /// Indexes `docs` (document ids are their positions in the slice).
     ///
     /// `synonyms` are groups of equivalent terms or phrases, e.g.
     /// `[["ml", "machine learning"], ["gui", "desktop"], ["crawling", "scraping"]]`.
-    pub fn new(docs: &[Document<'a>], synonyms: &[&[&str]]) -> Self {
+    pub fn build(docs: &[Document<'_>], synonyms: &[&[&str]]) -> Self {
         let (vocab, post) = indexer::build(docs);
         let synonyms = synonyms
             .iter()
@@ -180,12 +183,83 @@ impl<'a> Index<'a> {
             })
             .filter(|g| g.len() > 1)
             .collect();
-        Index {
-            scratch: RefCell::new(exec::Scratch::new(docs.len())),
-            docs: docs.to_vec(),
+        IndexData {
             vocab,
             post,
             synonyms,
+            docs: u32::try_from(docs.len()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Number of documents the data was built for.
+    pub fn documents(&self) -> usize {
+        self.docs as usize
+    }
+}
+
+/// A search index over borrowed documents.
+///
+/// Queries reuse internal scratch buffers through a `RefCell`, so an `Index` is `Send` but not
+/// `Sync` (fine for single-threaded wasm). A query issued from inside a `filter` callback
+/// still works; it just allocates its own buffers.
+pub struct Index<'a> {
+    docs: Vec<Document<'a>>,
+    vocab: vocab::Vocab,
+    post: indexer::Postings,
+    synonyms: query::Synonyms,
+    scratch: RefCell<exec::Scratch>,
+}
+
+/// The index data was built for a different number of documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MismatchedData {
+    /// Documents the data was built for.
+    pub indexed: usize,
+    /// Documents given.
+    pub given: usize,
+}
+
+impl core::fmt::Display for MismatchedData {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "the search index was built for {} documents, not {}",
+            self.indexed, self.given
+        )
+    }
+}
+
+impl<'a> Index<'a> {
+    /// Indexes `docs` (document ids are their positions in the slice); see
+    /// [`IndexData::build`].
+    pub fn new(docs: &[Document<'a>], synonyms: &[&[&str]]) -> Self {
+        let data = IndexData::build(docs, synonyms);
+        Index::assemble(docs, data)
+    }
+
+    /// An index over `docs` from data built for exactly these documents.
+    pub fn from_data(docs: &[Document<'a>], data: IndexData) -> Result<Self, MismatchedData> {
+        if data.documents() != docs.len() {
+            return Err(MismatchedData {
+                indexed: data.documents(),
+                given: docs.len(),
+            });
+        }
+        Ok(Index::assemble(docs, data))
+    }
+
+    /// An index of no documents, which finds nothing.
+    pub fn empty() -> Self {
+        Index::assemble(&[], IndexData::default())
+    }
+
+    fn assemble(docs: &[Document<'a>], data: IndexData) -> Self {
+        Index {
+            scratch: RefCell::new(exec::Scratch::new(docs.len())),
+            docs: docs.to_vec(),
+            vocab: data.vocab,
+            post: data.post,
+            synonyms: data.synonyms,
         }
     }
 

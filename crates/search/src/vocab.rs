@@ -7,7 +7,7 @@
 use core::ops::Range;
 
 /// Sorted, deduplicated keys. Term ids are indices into this order, so sorting ids sorts keys.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Vocab {
     text: String,
     /// `ends[i]` is the byte offset just past term `i`; term `i` starts at `ends[i - 1]`.

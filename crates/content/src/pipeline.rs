@@ -1,29 +1,19 @@
-//! The build-time content pipeline.
+//! The build-time content pipeline: `content/` in, a checked and rendered [`Content`] out.
 //!
-//! `build.rs` runs it over `content/` and writes Rust source that the app includes, so the
-//! wasm carries finished HTML and plain text but no markdown parser and no deserializer.
-//! `tests/content_pipeline.rs` runs it over fixtures. It is not part of the app's module
-//! tree: both users load this file with `#[path]`, which is why the submodules below name
-//! their files explicitly.
+//! The site tool runs it in Trunk's post-build step, then writes the data files and the
+//! prerendered pages from its output; `tests/content_pipeline.rs` runs it over fixtures.
+//! Bad content stops the build with one line per problem: file, line, and what is wrong.
 //!
 //! The stages, in order:
 //! 1. [`front_matter`]: split the `+++` TOML front matter from the markdown body;
 //! 2. [`meta`]: deserialize the front matter into typed structs (serde + toml, with spans);
 //! 3. [`markdown`]: check the body and render it to HTML and plain text;
-//! 4. [`validate`]: check everything that spans files (slugs, tags, icons, related links);
-//! 5. [`codegen`]: write the Rust data.
+//! 4. [`validate`]: check everything that spans files (slugs, tags, icons, related links).
 
-#[path = "pipeline/codegen.rs"]
-pub mod codegen;
-#[path = "pipeline/error.rs"]
 pub mod error;
-#[path = "pipeline/front_matter.rs"]
 pub mod front_matter;
-#[path = "pipeline/markdown.rs"]
 pub mod markdown;
-#[path = "pipeline/meta.rs"]
 pub mod meta;
-#[path = "pipeline/validate.rs"]
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -32,6 +22,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use error::{ContentError, Errors};
+
+use crate::{Category, Content, FORMAT, FieldBody, HomeData};
 
 /// The raw files of a content folder: path relative to the folder → text.
 ///
@@ -44,122 +36,6 @@ pub const SITE_FILE: &str = "site.md";
 pub const ICONS_FILE: &str = "icons.toml";
 /// The folder of category files, relative to the content folder.
 pub const CATEGORIES_DIR: &str = "categories";
-
-/// Everything the app needs, validated and rendered.
-#[derive(Debug)]
-pub struct Content {
-    /// The site-wide texts and lists.
-    pub site: Site,
-    /// The categories, sorted by `order`, then title.
-    pub categories: Vec<Category>,
-    /// Icon name → SVG path data, sorted by name.
-    pub icons: BTreeMap<String, Vec<String>>,
-}
-
-/// A category card, ready to be written out.
-#[derive(Debug)]
-pub struct Category {
-    /// URL slug: `/category/<slug>`.
-    pub slug: String,
-    /// Card and page title.
-    pub title: String,
-    /// One sentence for the card and the meta description.
-    pub summary: String,
-    /// Key into the icon set.
-    pub icon: String,
-    /// Position on the home grid.
-    pub order: i64,
-    /// Tag ids (filter chips).
-    pub tags: Vec<String>,
-    /// Other names the field goes by; shown and searchable.
-    pub aliases: Vec<String>,
-    /// Extra search terms; not shown.
-    pub keywords: Vec<String>,
-    /// Slugs of related categories.
-    pub related: Vec<String>,
-    /// Best-known libraries.
-    pub libraries: Vec<Library>,
-    /// The body rendered to HTML.
-    pub body_html: String,
-    /// The body as plain text, for search and snippets.
-    pub body_text: String,
-}
-
-/// A library or tool with its official link.
-#[derive(Debug, Clone)]
-pub struct Library {
-    /// Display name.
-    pub name: String,
-    /// Official home page or documentation.
-    pub url: String,
-    /// One line about it.
-    pub about: String,
-}
-
-/// A titled external link.
-#[derive(Debug, Clone)]
-pub struct Link {
-    /// Link text.
-    pub title: String,
-    /// Absolute http(s) URL.
-    pub url: String,
-}
-
-/// A filter tag.
-#[derive(Debug, Clone)]
-pub struct Tag {
-    /// Id used in URLs and front matter.
-    pub id: String,
-    /// Chip label.
-    pub label: String,
-}
-
-/// One item of the "Python is generally used for" list.
-#[derive(Debug, Clone)]
-pub struct Use {
-    /// The item as the list words it.
-    pub label: String,
-    /// The slug of the card that covers it.
-    pub category: String,
-}
-
-/// One reason of "why Python".
-#[derive(Debug, Clone)]
-pub struct Reason {
-    /// Short lead.
-    pub title: String,
-    /// Inline HTML rendered from markdown.
-    pub html: String,
-    /// The same text without markup, for search.
-    pub text: String,
-}
-
-/// The site-wide content from `site.md`.
-#[derive(Debug)]
-pub struct Site {
-    /// Site title.
-    pub title: String,
-    /// Home page meta description.
-    pub description: String,
-    /// The intro, rendered to HTML.
-    pub intro_html: String,
-    /// python.org's page on Python's applications.
-    pub python_apps_url: String,
-    /// The Python Package Index.
-    pub pypi_url: String,
-    /// Heading of the "why Python" section.
-    pub why_title: String,
-    /// Closing sentence of the "why Python" section.
-    pub why_summary: String,
-    /// Filter tags in display order.
-    pub tags: Vec<Tag>,
-    /// "Python is generally used for".
-    pub uses: Vec<Use>,
-    /// "Why Python" reasons.
-    pub reasons: Vec<Reason>,
-    /// Further reading.
-    pub further_reading: Vec<Link>,
-}
 
 /// Reads every file the pipeline uses from `dir`.
 ///
@@ -258,15 +134,65 @@ pub fn build(sources: &Sources) -> Result<Content, Errors> {
 
     match site {
         Some(site) if errors.is_empty() => {
-            let mut categories: Vec<Category> =
-                categories.into_iter().map(|c| c.category).collect();
-            categories.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.title.cmp(&b.title)));
+            let mut categories: Vec<(Category, String)> = categories
+                .into_iter()
+                .map(|c| (c.category, c.body_html))
+                .collect();
+            categories.sort_by(|(a, _), (b, _)| {
+                a.order.cmp(&b.order).then_with(|| a.title.cmp(&b.title))
+            });
+            let (categories, bodies) = categories.into_iter().unzip();
             Ok(Content {
                 site: site.site,
                 categories,
+                bodies,
                 icons,
             })
         }
         _ => Err(errors),
+    }
+}
+
+/// Runs the pipeline over the folder `dir`, with every problem formatted as the build prints
+/// it (the folder in front of each file).
+pub fn build_dir(dir: &Path) -> Result<Content, Vec<String>> {
+    let sources = read_sources(dir).map_err(|error| vec![error.to_string()])?;
+    build(&sources).map_err(|errors| {
+        errors
+            .into_sorted()
+            .iter()
+            .map(|e| e.display_in(dir))
+            .collect()
+    })
+}
+
+impl Content {
+    /// The home page's data file, with the search index built over it; `body_files` names
+    /// each category's body file, in the order of `categories`.
+    pub fn home_data(&self, body_files: Vec<String>) -> HomeData {
+        let lists = crate::DocumentLists::new(&self.site, &self.categories);
+        let docs = crate::search_documents(&self.site, &self.categories, &lists);
+        let groups = crate::synonym_groups(&self.categories);
+        let groups: Vec<&[&str]> = groups.iter().map(Vec::as_slice).collect();
+        HomeData {
+            format: FORMAT,
+            site: self.site.clone(),
+            categories: self.categories.clone(),
+            bodies: body_files,
+            icons: self.icons.clone(),
+            index: pyuses_search::IndexData::build(&docs, &groups),
+        }
+    }
+
+    /// Each category's page body as a data file, in the order of `categories`.
+    pub fn field_bodies(&self) -> impl Iterator<Item = FieldBody> + '_ {
+        self.categories
+            .iter()
+            .zip(&self.bodies)
+            .map(|(category, html)| FieldBody {
+                format: FORMAT,
+                slug: category.slug.clone(),
+                html: html.clone(),
+            })
     }
 }

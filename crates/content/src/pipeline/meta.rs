@@ -13,7 +13,7 @@ use toml::Spanned;
 use super::error::{ContentError, Errors};
 use super::front_matter::{self, Split};
 use super::markdown;
-use super::{Category, Library, Link, Reason, Site, Tag, Use};
+use crate::{Category, Library, Link, Reason, Site, Tag, Use};
 
 /// A value and the 1-based file line it came from.
 #[derive(Debug, Clone)]
@@ -31,6 +31,8 @@ pub struct ParsedCategory {
     pub path: std::path::PathBuf,
     /// The rendered category.
     pub category: Category,
+    /// Its body as HTML.
+    pub body_html: String,
     /// The line of the `slug` key, or 1 when the slug comes from the file name.
     pub slug_line: usize,
     /// The line of the `icon` value.
@@ -111,6 +113,12 @@ struct SiteMeta {
     why_title: Spanned<String>,
     /// Closing sentence of the "why Python" section.
     why_summary: Spanned<String>,
+    /// Heading of the "further reading" section.
+    reading_title: Spanned<String>,
+    /// One sentence for the "further reading" section's search card.
+    reading_summary: Spanned<String>,
+    /// What search finds in the "further reading" section besides its links' titles.
+    reading_text: Spanned<String>,
     /// Filter tags, in display order.
     tags: Vec<TagMeta>,
     /// "Python is generally used for".
@@ -359,9 +367,9 @@ pub fn parse_category(path: &Path, text: &str, errors: &mut Errors) -> Option<Pa
             keywords,
             related: related.iter().map(|r| r.value.clone()).collect(),
             libraries,
-            body_html: body.html,
             body_text: body.text,
         },
+        body_html: body.html,
         slug_line,
         icon_line,
         tags,
@@ -412,6 +420,9 @@ pub fn parse_site(path: &Path, text: &str, errors: &mut Errors) -> Option<Parsed
         pypi_url: cx.url("pypi_url", meta.pypi_url),
         why_title: cx.text("why_title", meta.why_title),
         why_summary: cx.text("why_summary", meta.why_summary),
+        reading_title: cx.text("reading_title", meta.reading_title),
+        reading_summary: cx.text("reading_summary", meta.reading_summary),
+        reading_text: cx.text("reading_text", meta.reading_text),
         tags: meta
             .tags
             .into_iter()

@@ -1,0 +1,335 @@
+//! The content model of "What is Python used for?", and its data files.
+//!
+//! This crate is the one description of the content. The build-time [`pipeline`] (feature
+//! `pipeline`) reads `content/`, checks it and produces a [`Content`]; the site tool writes
+//! it into `dist/` as data files ([`HomeData`], [`FieldBody`]) and prerenders every page
+//! from it; the app fetches and decodes the same data files ([`decode`]), and the tests run
+//! over it. No markdown parser, TOML parser or indexer ships in the wasm.
+//!
+//! # Data files
+//! - `data/home.<hash>.bin`: a [`HomeData`], what the home page and search need: the site
+//!   texts, every card (with its body as plain text, for search snippets), the icons and the
+//!   search index built at build time.
+//! - `data/field/<slug>.<hash>.bin`: a [`FieldBody`], one field page's body as HTML, fetched
+//!   when the page is opened.
+//!
+//! Both are [postcard](https://docs.rs/postcard): a compact binary serde format whose
+//! decoder adds a few kilobytes to the wasm (JSON would add a number parser and a string
+//! unescaper; see the README's Sizes section for the measurement).
+
+#[cfg(feature = "pipeline")]
+pub mod pipeline;
+
+use std::collections::BTreeMap;
+
+use pyuses_search::{Document, IndexData};
+use serde::{Deserialize, Serialize};
+
+/// The data files' extension.
+pub const EXTENSION: &str = "bin";
+
+/// The version of the data files' layout; a data file of another version is rejected.
+pub const FORMAT: u32 = 1;
+
+/// Everything the content folder holds, checked and rendered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Content {
+    /// The site-wide texts and lists.
+    pub site: Site,
+    /// The categories, sorted by `order`, then title.
+    pub categories: Vec<Category>,
+    /// Each category's body as HTML, in the order of `categories`.
+    pub bodies: Vec<String>,
+    /// Icon name → SVG path data, sorted by name.
+    pub icons: BTreeMap<String, Vec<String>>,
+}
+
+/// One field where Python is used: a card on the home page and a page of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    /// URL slug: `category/<slug>/`.
+    pub slug: String,
+    /// Card and page title.
+    pub title: String,
+    /// One sentence for the card and the meta description.
+    pub summary: String,
+    /// Key into the icon set.
+    pub icon: String,
+    /// Position on the home grid, ascending.
+    pub order: i64,
+    /// Tag ids, for the filter chips.
+    pub tags: Vec<String>,
+    /// Other names the field goes by; shown and searchable.
+    pub aliases: Vec<String>,
+    /// Extra search terms; not shown.
+    pub keywords: Vec<String>,
+    /// Slugs of related categories.
+    pub related: Vec<String>,
+    /// Best-known libraries, most important first.
+    pub libraries: Vec<Library>,
+    /// The body as plain text, for search and snippets (the HTML is in [`FieldBody`]).
+    pub body_text: String,
+}
+
+/// A library or tool with its official link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Library {
+    /// Display name.
+    pub name: String,
+    /// Official home page or documentation.
+    pub url: String,
+    /// One line about it.
+    pub about: String,
+}
+
+/// A filter tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    /// Id used in URLs and front matter.
+    pub id: String,
+    /// Chip label.
+    pub label: String,
+}
+
+/// One item of the "Python is generally used for" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Use {
+    /// The item as the list words it.
+    pub label: String,
+    /// The slug of the card that covers it.
+    pub category: String,
+}
+
+/// One reason why Python is used so widely.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// Short lead.
+    pub title: String,
+    /// Inline HTML rendered from trusted content.
+    pub html: String,
+    /// The same text without markup, for search.
+    pub text: String,
+}
+
+/// A titled external link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// Link text.
+    pub title: String,
+    /// Absolute https URL.
+    pub url: String,
+}
+
+/// The site-wide content from `site.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    /// Site title.
+    pub title: String,
+    /// Home page meta description.
+    pub description: String,
+    /// The intro, rendered to HTML from trusted content.
+    pub intro_html: String,
+    /// python.org's page on Python's applications.
+    pub python_apps_url: String,
+    /// The Python Package Index.
+    pub pypi_url: String,
+    /// Heading of the "why Python" section.
+    pub why_title: String,
+    /// Closing sentence of the "why Python" section.
+    pub why_summary: String,
+    /// Heading of the "further reading" section.
+    pub reading_title: String,
+    /// One sentence for the "further reading" section's search card.
+    pub reading_summary: String,
+    /// What search finds in the "further reading" section besides its links' titles.
+    pub reading_text: String,
+    /// Filter tags in display order.
+    pub tags: Vec<Tag>,
+    /// "Python is generally used for".
+    pub uses: Vec<Use>,
+    /// Why Python is used so widely.
+    pub reasons: Vec<Reason>,
+    /// Further reading.
+    pub further_reading: Vec<Link>,
+}
+
+/// The home page's data file: everything but the field pages' HTML bodies.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HomeData {
+    /// [`FORMAT`] when written.
+    pub format: u32,
+    /// The site-wide texts and lists.
+    pub site: Site,
+    /// The categories, in home-page order.
+    pub categories: Vec<Category>,
+    /// Each category's body file, relative to the site root, in the order of `categories`.
+    pub bodies: Vec<String>,
+    /// Icon name → SVG path data.
+    pub icons: BTreeMap<String, Vec<String>>,
+    /// The search index over [`search_documents`], built at build time.
+    pub index: IndexData,
+}
+
+/// One field page's data file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldBody {
+    /// [`FORMAT`] when written.
+    pub format: u32,
+    /// The category's slug, so a file can be checked against the page that asked for it.
+    pub slug: String,
+    /// The body as HTML, checked and rendered at build time from trusted content.
+    pub html: String,
+}
+
+/// Why a data file could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes are not a data file of this layout.
+    Corrupt(String),
+    /// The file was written for another layout version.
+    Format(u32),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Corrupt(why) => write!(f, "the data file is damaged ({why})"),
+            Self::Format(found) => write!(
+                f,
+                "the data file has layout version {found}, this app reads version {FORMAT}"
+            ),
+        }
+    }
+}
+
+/// A data file that carries its layout version.
+pub trait DataFile: Serialize + for<'de> Deserialize<'de> {
+    /// The layout version the file was written with.
+    fn format(&self) -> u32;
+}
+
+impl DataFile for HomeData {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+impl DataFile for FieldBody {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+/// Encodes a data file.
+pub fn encode<T: DataFile>(value: &T) -> Vec<u8> {
+    // Serializing owned strings, vectors and maps into a vector cannot fail.
+    postcard::to_allocvec(value).unwrap_or_default()
+}
+
+/// Decodes a data file, checking its layout version.
+pub fn decode<T: DataFile>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let value: T = postcard::from_bytes(bytes).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    if value.format() != FORMAT {
+        return Err(DecodeError::Format(value.format()));
+    }
+    Ok(value)
+}
+
+/// The ids of the searchable sections of the home page, after the categories in the index.
+pub const SECTIONS: [&str; 2] = ["why-python", "further-reading"];
+
+/// The words of the "further reading" search card's libraries field.
+const READING_TERMS: [&str; 3] = ["PyPI", "Python Package Index", "python.org"];
+
+/// The documents the search index holds, in index order: the categories, then the
+/// sections of [`SECTIONS`]. The build step indexes exactly these, and the app rebuilds the
+/// same list over the decoded data to search it.
+pub fn search_documents<'a>(
+    site: &'a Site,
+    categories: &'a [Category],
+    lists: &'a DocumentLists<'a>,
+) -> Vec<Document<'a>> {
+    let mut docs: Vec<Document<'a>> = categories
+        .iter()
+        .zip(&lists.per_category)
+        .map(|(c, (aliases, libraries))| Document {
+            title: &c.title,
+            aliases,
+            libraries,
+            summary: &c.summary,
+            body: &c.body_text,
+        })
+        .collect();
+    docs.push(Document {
+        title: &site.why_title,
+        aliases: &lists.reason_titles,
+        libraries: &[],
+        summary: &site.why_summary,
+        body: &lists.reasons_text,
+    });
+    docs.push(Document {
+        title: &site.reading_title,
+        aliases: &lists.reading_titles,
+        libraries: &READING_TERMS,
+        summary: &site.reading_summary,
+        body: &site.reading_text,
+    });
+    docs
+}
+
+/// The word lists that [`search_documents`] borrows: documents hold slices of `&str`, and
+/// the content holds `String`s.
+#[derive(Debug, Default)]
+pub struct DocumentLists<'a> {
+    /// Per category: its aliases and keywords, and its library names.
+    pub per_category: Vec<(Vec<&'a str>, Vec<&'a str>)>,
+    /// The "why Python" reasons' titles.
+    pub reason_titles: Vec<&'a str>,
+    /// The reasons' texts, one per line.
+    pub reasons_text: String,
+    /// The further-reading links' titles.
+    pub reading_titles: Vec<&'a str>,
+}
+
+impl<'a> DocumentLists<'a> {
+    /// The lists for `site` and `categories`.
+    pub fn new(site: &'a Site, categories: &'a [Category]) -> Self {
+        Self {
+            per_category: categories
+                .iter()
+                .map(|c| {
+                    (
+                        c.aliases
+                            .iter()
+                            .chain(&c.keywords)
+                            .map(String::as_str)
+                            .collect(),
+                        c.libraries.iter().map(|l| l.name.as_str()).collect(),
+                    )
+                })
+                .collect(),
+            reason_titles: site.reasons.iter().map(|r| r.title.as_str()).collect(),
+            reasons_text: site
+                .reasons
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            reading_titles: site
+                .further_reading
+                .iter()
+                .map(|l| l.title.as_str())
+                .collect(),
+        }
+    }
+}
+
+/// The synonym groups the index is built with: each category's aliases name the same field,
+/// so "ML" finds what "machine learning" finds.
+pub fn synonym_groups(categories: &[Category]) -> Vec<Vec<&str>> {
+    categories
+        .iter()
+        .filter(|c| c.aliases.len() > 1)
+        .map(|c| c.aliases.iter().map(String::as_str).collect())
+        .collect()
+}
