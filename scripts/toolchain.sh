@@ -3,6 +3,10 @@
 # what is missing and how to get it.
 
 TOOLS_DIR="$PWD/.tools"
+# Tools install into the usual Cargo home even when CARGO_HOME points elsewhere (CI runs
+# with an empty one, to prove that nothing relies on crates downloaded earlier).
+INSTALL_ROOT="${CARGO_INSTALL_ROOT:-$HOME/.cargo}"
+export PATH="$INSTALL_ROOT/bin:$PATH"
 TRUNK_VERSION='~0.21'
 CARGO_DENY_VERSION=0.20.2
 BINARYEN_VERSION=132
@@ -49,7 +53,7 @@ ensure_rust() {
 ensure_trunk() {
   if trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then return; fi
   say "Installing trunk $TRUNK_VERSION (compiles from crates.io; about 12 minutes on 2 cores, once)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked || die "cargo could not install trunk"
+  cargo install --root "$INSTALL_ROOT" trunk --version "$TRUNK_VERSION" --locked || die "cargo could not install trunk"
 }
 
 ensure_wasm_bindgen() {
@@ -59,14 +63,14 @@ ensure_wasm_bindgen() {
   if wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then return; fi
   say "Installing wasm-bindgen-cli $want (matches Cargo.lock; about 3 minutes, once)"
   # Not --locked: its lockfile pins a crate version the registry no longer serves.
-  cargo install wasm-bindgen-cli --version "$want" || die "cargo could not install wasm-bindgen-cli $want"
+  cargo install --root "$INSTALL_ROOT" wasm-bindgen-cli --version "$want" || die "cargo could not install wasm-bindgen-cli $want"
 }
 
 # cargo-deny, for the licence check (deny.toml).
 ensure_cargo_deny() {
   if cargo deny --version 2>/dev/null | grep -q "^cargo-deny $CARGO_DENY_VERSION\$"; then return; fi
   say "Installing cargo-deny $CARGO_DENY_VERSION (compiles from crates.io; about 3 minutes on 2 cores, once)"
-  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked || die "cargo could not install cargo-deny"
+  cargo install --root "$INSTALL_ROOT" cargo-deny --version "$CARGO_DENY_VERSION" --locked || die "cargo could not install cargo-deny"
 }
 
 ensure_node() {
@@ -106,6 +110,13 @@ ensure_test_packages() {
   fi
   say "Installing the browser test packages (tests/package-lock.json)"
   npm ci --prefix tests --no-audit --no-fund --loglevel=error >&2 || die "npm could not install the test packages"
+}
+
+# Downloads every crate Cargo.lock names, those of optional features included, so that the
+# offline steps after it (the licence check, Trunk's offline build) find them all.
+fetch_crates() {
+  say "cargo fetch --locked (every crate Cargo.lock names)"
+  cargo fetch --locked || die "cargo could not download the crates that Cargo.lock pins: check the network to crates.io, or run cargo generate-lockfile if Cargo.lock is out of date"
 }
 
 # Builds the release site into dist/.

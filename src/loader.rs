@@ -76,7 +76,8 @@ pub async fn field_body(slug: &str) -> Result<&'static str, LoadError> {
 /// Loads the data this page needs, then runs `mount`; on failure shows the notice, whose
 /// button tries again.
 pub fn start(mount: fn()) {
-    leptos::task::spawn_local(async move {
+    // Leptos's executor is set up by mounting, so this runs on wasm-bindgen's own.
+    wasm_bindgen_futures::spawn_local(async move {
         match load().await {
             Ok(()) => {
                 remove_notice();

@@ -9,6 +9,8 @@ mod support;
 
 #[path = "browser/accessibility.rs"]
 mod accessibility;
+#[path = "browser/data.rs"]
+mod data;
 #[path = "browser/embed.rs"]
 mod embed;
 #[path = "browser/explorer.rs"]

@@ -1,6 +1,12 @@
-//! The size budget: the release wasm in `dist/`, gzipped, stays within the limit written in
-//! `Cargo.toml` under `[package.metadata.size-budget]`. A bigger app is a deliberate change
-//! to that number, never a silent one. `scripts/test` builds `dist/` before the tests run.
+//! The release wasm in `dist/`: code only, within its size budget.
+//!
+//! - Gzipped, it stays within the limit written in `Cargo.toml` under
+//!   `[package.metadata.size-budget]`. A bigger app is a deliberate change to that number,
+//!   never a silent one.
+//! - It holds no content: the content travels in the data files, so no sentence of it may
+//!   be found in the wasm, and the wasm does not grow with the content.
+//!
+//! `scripts/test` builds `dist/` before the tests run.
 
 use std::fs;
 use std::io::Write;
@@ -70,5 +76,51 @@ fn the_release_wasm_stays_within_its_gzip_budget() {
         gzip * 100 >= budget * 90,
         "the budget of {budget} bytes is more than 10% above the real size ({gzip} bytes): \
          lower it, so that it still catches growth"
+    );
+}
+
+/// The sentences of the content: every summary, every sentence of every body, and the site's
+/// own texts, each long enough that finding it in the wasm cannot be chance.
+fn content_sentences() -> Vec<String> {
+    let site = pyuses::content::site();
+    let mut texts: Vec<&str> = vec![
+        &site.description,
+        &site.why_summary,
+        &site.reading_summary,
+        &site.reading_text,
+    ];
+    texts.extend(site.reasons.iter().map(|r| r.text.as_str()));
+    for category in pyuses::content::categories() {
+        texts.push(&category.summary);
+        texts.push(&category.body_text);
+        texts.extend(category.libraries.iter().map(|l| l.about.as_str()));
+    }
+    texts
+        .iter()
+        .flat_map(|text| text.split(['.', '\n', ':', ';']))
+        .map(str::trim)
+        .filter(|sentence| sentence.len() >= 24)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_release_wasm_holds_no_content() {
+    let wasm = fs::read(release_wasm()).unwrap();
+    let sentences = content_sentences();
+    assert!(
+        sentences.len() > 200,
+        "only {} sentences were checked",
+        sentences.len()
+    );
+    let found: Vec<&String> = sentences
+        .iter()
+        .filter(|s| memchr::memmem::find(&wasm, s.as_bytes()).is_some())
+        .collect();
+    assert!(
+        found.is_empty(),
+        "{} sentence(s) of the content are compiled into the wasm, which must hold code only: {:?}",
+        found.len(),
+        &found[..found.len().min(5)]
     );
 }

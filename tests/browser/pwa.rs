@@ -6,22 +6,9 @@ use std::path::Path;
 use serde_json::json;
 use thirtyfour::Key;
 
-use crate::support::{Browser, Options, Result, Server, dist_dir, tempdir, test_dist_dir};
-
-/// Copies the folder `from` into `to`, replacing what `to` held.
-fn replace_dir(from: &Path, to: &Path) {
-    let _ = std::fs::remove_dir_all(to);
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            replace_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
+use crate::support::{
+    Browser, Options, Result, Server, dist_dir, replace_dir, tempdir, test_dist_dir,
+};
 
 #[tokio::test]
 async fn everything_works_offline_with_the_server_stopped() -> Result {

@@ -487,6 +487,21 @@ fn truthy(value: &Value) -> bool {
 }
 
 /// A new, empty folder under the system temp folder.
+/// Copies the folder `from` into `to`, replacing what `to` held.
+pub fn replace_dir(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            replace_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
 pub fn tempdir(label: &str) -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static COUNT: AtomicUsize = AtomicUsize::new(0);
