@@ -3,7 +3,6 @@
 pub mod app_notices;
 pub mod card_grid;
 pub mod category_card;
-pub mod embed_dialog;
 pub mod filter_bar;
 pub mod highlight;
 pub mod icon;
