@@ -1,6 +1,5 @@
 //! The pieces pages are made of. Each file holds one component (and its pure helpers).
 
-pub mod app_notices;
 pub mod card_grid;
 pub mod category_card;
 pub mod filter_bar;

@@ -11,12 +11,9 @@
 mod corpus;
 mod csp;
 mod headers;
-#[cfg(feature = "icons")]
-mod icons;
 mod postbuild;
 mod prerender;
 mod serve;
-mod service_worker;
 mod sizes;
 
 use std::env;
@@ -39,7 +36,7 @@ fn main() -> ExitCode {
         Some("sizes") => sizes::run(&args[1..]),
         Some("corpus") => corpus::run(),
         #[cfg(feature = "icons")]
-        Some("icons") => icons::run(),
+        Some("icons") => pyuses::pwa::icons::run(),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
