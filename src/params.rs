@@ -96,6 +96,8 @@ pub fn router_base(root_path: &str) -> String {
     }
 }
 
+pub mod sync;
+
 #[cfg(test)]
 pub(crate) mod proptests;
 #[cfg(test)]
