@@ -1,9 +1,7 @@
 //! The pieces pages are made of. Each file holds one component (and its pure helpers).
 
-pub mod app_notices;
 pub mod card_grid;
 pub mod category_card;
-pub mod embed_dialog;
 pub mod filter_bar;
 pub mod highlight;
 pub mod icon;

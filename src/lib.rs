@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod components;
 pub mod content;
 pub mod crash;
+pub mod embed;
 pub mod loader;
 pub mod pages;
 pub mod params;
@@ -29,13 +30,13 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::app_notices::AppNotices;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{MAIN_ID, SiteHeader};
+use crate::embed::view::EmbedPage;
 use crate::pages::category::CategoryPage;
-use crate::pages::embed::EmbedPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFound;
+use crate::pwa::notices::AppNotices;
 
 /// Set one frame after the first page is shown.
 static SETTLED: AtomicBool = AtomicBool::new(false);

@@ -1,6 +1,5 @@
 //! One component per route.
 
 pub mod category;
-pub mod embed;
 pub mod home;
 pub mod not_found;

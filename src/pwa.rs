@@ -1,159 +1,22 @@
-//! The installable, offline app: registers the service worker (release builds only) and
-//! tells the page when the app first works offline and when a new version is waiting.
+//! The installable, offline app, in one place:
 //!
-//! Where service workers are unavailable (insecure contexts, some private modes,
-//! sandboxed frames) nothing happens and nothing is reported: the app simply stays online.
+//! - [`registration`]: registering the service worker in the browser and following its
+//!   updates (re-exported here, as the app uses it: [`PwaStatus`], [`register`],
+//!   [`apply_update`]);
+//! - [`notices`]: the notices that tell the visitor the app works offline or has an update;
+//! - [`service_worker`] (native, `tools`): writing `dist/sw.js` from the template `sw.js`
+//!   with this build's file list, which `site postbuild` calls;
+//! - [`icons`] (native, `icons`): rasterising the app icon into the manifest's PNGs, which
+//!   `site icons` calls.
+//!
+//! The web app manifest itself stays at `style/manifest.webmanifest`: `index.html` copies
+//! it into `dist/` from there, and moving it would change nothing but that link.
 
-use std::cell::{Cell, RefCell};
+#[cfg(feature = "icons")]
+pub mod icons;
+pub mod notices;
+pub mod registration;
+#[cfg(feature = "tools")]
+pub mod service_worker;
 
-use gloo_events::EventListener;
-use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    RegistrationOptions, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
-};
-
-use crate::browser;
-
-/// What the page shows about the offline app.
-#[derive(Debug, Clone, Copy)]
-pub struct PwaStatus {
-    /// The app has just become available offline (shown once).
-    pub offline_ready: RwSignal<bool>,
-    /// A new version is installed and waits for a reload.
-    pub update_ready: RwSignal<bool>,
-}
-
-impl PwaStatus {
-    /// Provides the status to the app and returns it.
-    pub fn provide() -> Self {
-        let status = Self {
-            offline_ready: RwSignal::new(false),
-            update_ready: RwSignal::new(false),
-        };
-        provide_context(status);
-        status
-    }
-
-    /// The status, if the app provided it.
-    pub fn get() -> Option<Self> {
-        use_context::<Self>()
-    }
-}
-
-thread_local! {
-    /// The registration, once the worker is registered.
-    static REGISTRATION: RefCell<Option<ServiceWorkerRegistration>> = const { RefCell::new(None) };
-    /// Set when the visitor asked for the new version: the page reloads once it takes over.
-    static RELOAD_WHEN_CONTROLLED: Cell<bool> = const { Cell::new(false) };
-    /// Set once registration has started, so showing the site frame again does not repeat it.
-    static STARTED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// The worker file, next to `index.html` at the site root.
-const WORKER: &str = "sw.js";
-
-/// `navigator.serviceWorker`, where the browser offers it.
-fn container() -> Option<ServiceWorkerContainer> {
-    let navigator = crate::browser::window()?.navigator();
-    // Reading the property where it is missing gives `undefined`, not an error.
-    let value = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker")).ok()?;
-    (!value.is_undefined() && !value.is_null()).then(|| value.unchecked_into())
-}
-
-/// Registers the worker and wires the notices. Only release builds register: a
-/// development build should never be served from a cache.
-pub fn register(status: PwaStatus) {
-    if cfg!(debug_assertions) || STARTED.replace(true) {
-        return;
-    }
-    let Some(container) = container() else { return };
-    let had_controller = container.controller().is_some();
-
-    EventListener::new(&container, "controllerchange", move |_| {
-        if RELOAD_WHEN_CONTROLLED.get() {
-            reload();
-        } else if !had_controller {
-            // The first worker took control: everything is cached now.
-            status.offline_ready.set(true);
-        }
-    })
-    .forget();
-
-    leptos::task::spawn_local(async move {
-        let root = browser::site_root_path();
-        let options = RegistrationOptions::new();
-        options.set_scope(&root);
-        let promise = container.register_with_options(&format!("{root}{WORKER}"), &options);
-        let Ok(registration) = JsFuture::from(promise).await else {
-            return;
-        };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
-
-        // A version installed on an earlier visit may already be waiting.
-        if registration.waiting().is_some() && had_controller {
-            status.update_ready.set(true);
-        }
-        watch_for_updates(&registration, status);
-        // Browsers look for a new worker on navigation; an app left open looks again
-        // whenever it becomes visible.
-        if let Some(document) = crate::browser::window().and_then(|w| w.document()) {
-            let watched = registration.clone();
-            EventListener::new(&document, "visibilitychange", move |_| {
-                let visible = crate::browser::window()
-                    .and_then(|w| w.document())
-                    .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
-                if visible {
-                    let _ = watched.update();
-                }
-            })
-            .forget();
-        }
-        REGISTRATION.with(|slot| *slot.borrow_mut() = Some(registration));
-    });
-}
-
-/// Shows the update notice when a new worker finishes installing behind the current one.
-fn watch_for_updates(registration: &ServiceWorkerRegistration, status: PwaStatus) {
-    let watched = registration.clone();
-    EventListener::new(registration, "updatefound", move |_| {
-        let Some(worker) = watched.installing() else {
-            return;
-        };
-        let installing = worker.clone();
-        EventListener::new(&worker, "statechange", move |_| {
-            let controlled = container().and_then(|c| c.controller()).is_some();
-            if installing.state() == ServiceWorkerState::Installed && controlled {
-                status.update_ready.set(true);
-            }
-        })
-        .forget();
-    })
-    .forget();
-}
-
-/// Moves to the waiting version: the worker takes over, then the page reloads, so the new
-/// HTML and the new wasm arrive together.
-pub fn apply_update() {
-    RELOAD_WHEN_CONTROLLED.set(true);
-    let waiting = REGISTRATION.with(|slot| {
-        slot.borrow()
-            .as_ref()
-            .and_then(ServiceWorkerRegistration::waiting)
-    });
-    match waiting {
-        Some(worker) => {
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
-            let _ = worker.post_message(&message);
-        }
-        None => reload(),
-    }
-}
-
-fn reload() {
-    if let Some(window) = crate::browser::window() {
-        let _ = window.location().reload();
-    }
-}
+pub use registration::{PwaStatus, apply_update, register};

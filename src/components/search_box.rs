@@ -5,6 +5,7 @@ use leptos::ev::KeyboardEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
 
+use crate::browser;
 use crate::components::icon::SvgIcon;
 use crate::content::icons;
 
@@ -98,4 +99,35 @@ pub fn adopt_early_query(on_query: Callback<String>) {
             on_query.run(q);
         }
     });
+}
+
+/// Focuses the search box when `/` is pressed outside a text field. The shortcut is a
+/// window listener, removed when the page that installed it is torn down, so it never
+/// outlives the box it focuses.
+pub fn focus_on_slash(input_ref: NodeRef<Input>) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "/"
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.alt_key()
+            || ev.default_prevented()
+        {
+            return;
+        }
+        let typing = browser::active_element().is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el
+                    .get_attribute("contenteditable")
+                    .is_some_and(|v| v != "false")
+        });
+        if typing {
+            return;
+        }
+        if let Some(input) = input_ref.get_untracked() {
+            ev.prevent_default();
+            let _ = input.focus();
+            input.select();
+        }
+    });
+    on_cleanup(move || handle.remove());
 }

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::embed_dialog::EmbedButton;
 use crate::components::icon::SvgIcon;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::content::{self, icons};
+use crate::embed::dialog::EmbedButton;
 use crate::routes::{self, href};
 
 /// The id of the main landmark, the target of the skip link.

@@ -1,24 +1,23 @@
 //! The home page: intro, search, filters, the grid of fields, and the site-wide sections.
 
-use gloo_events::{EventListener, EventListenerOptions};
 use leptos::html::{Input, Ul};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::catalog::{self, Listing, Target};
 use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::filter_bar::FilterBar;
 use crate::components::icon::SvgIcon;
-use crate::components::search_box::{SearchBox, adopt_early_query};
+use crate::components::search_box::{SearchBox, adopt_early_query, focus_on_slash};
 use crate::content::{self, Icon, category, icons};
+use crate::params::sync::{QuerySync, toggle_library};
 use crate::params::{HomeParams, clean_query};
 use crate::routes::{self, href};
-use crate::scroll::{ScrollMemory, Spot};
+use crate::scroll::remember_home_scroll;
 
 /// How long typing pauses before the URL follows the search box.
 const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
@@ -29,19 +28,13 @@ pub fn HomePage() -> impl IntoView {
     let query_map = use_query_map();
     let url_params = Memo::new(move |_| query_map.with(|q| HomeParams::parse(|name| q.get(name))));
 
-    // The box shows what is typed at once; the URL follows it (replacing the history
-    // entry, so Back leaves the page rather than undoing keystrokes).
+    // The box shows what is typed at once; the URL follows it (see `QuerySync`).
     let typed = RwSignal::new(url_params.with_untracked(|p| p.q.clone()));
-    // The query this page last wrote to the URL, until the router reports it back. The
-    // router settles a navigation a moment after it starts, so that echo can arrive after
-    // more keystrokes, and must not undo them; any other change of the URL (Back, a link)
-    // is adopted.
-    let echo = StoredValue::new(None::<String>);
+    let sync = StoredValue::new(QuerySync::default());
     Effect::new(move |_| {
         let q = url_params.with(|p| p.q.clone());
-        if echo.with_value(|echo| echo.as_deref() == Some(q.as_str())) {
-            echo.set_value(None);
-        } else if q != typed.get_untracked() {
+        let adopt = sync.try_update_value(|sync| typed.with_untracked(|t| sync.url_changed(&q, t)));
+        if let Some(q) = adopt.flatten() {
             typed.set(q);
         }
     });
@@ -55,7 +48,7 @@ pub fn HomePage() -> impl IntoView {
     let replace_params = {
         let navigate = navigate.clone();
         Callback::new(move |next: HomeParams| {
-            echo.set_value(Some(next.q.clone()));
+            sync.update_value(|sync| sync.wrote(next.q.clone()));
             let options = NavigateOptions {
                 replace: true,
                 scroll: false,
@@ -67,7 +60,8 @@ pub fn HomePage() -> impl IntoView {
     // The URL follows the typing once it pauses: writing history on every keystroke costs
     // time on the keystroke path, and browsers throttle pages that write it too often.
     let sync_url = Callback::new(move |()| {
-        if url_params.with_untracked(|p| p.q != typed.get_untracked()) {
+        if url_params.with_untracked(|p| typed.with_untracked(|t| QuerySync::needs_write(&p.q, t)))
+        {
             replace_params.run(params.get_untracked());
         }
     });
@@ -84,11 +78,7 @@ pub fn HomePage() -> impl IntoView {
         })
     });
     let on_library = Callback::new(move |name: &'static str| {
-        let lib = if params.with_untracked(|p| p.lib == Some(name)) {
-            None
-        } else {
-            Some(name)
-        };
+        let lib = toggle_library(params.with_untracked(|p| p.lib), name);
         replace_params.run(HomeParams {
             lib,
             ..params.get_untracked()
@@ -112,7 +102,7 @@ pub fn HomePage() -> impl IntoView {
             let _ = input.focus();
         }
     };
-    let save_spot = remember_scroll(list_ref, sync_url);
+    let save_spot = remember_home_scroll(list_ref, sync_url);
     let on_enter = Callback::new(move |()| {
         let first = listing.with_untracked(|l| l.entries.first().map(|e| e.target));
         match first {
@@ -223,127 +213,6 @@ pub fn HomePage() -> impl IntoView {
         <WhySection />
         <FurtherReading />
     }
-}
-
-/// The class that lays out every card of the grid, even those out of view.
-const LAID_OUT: &str = "laid-out";
-
-/// Remembers where the visitor was when they follow a link away from the home page, and
-/// restores it when the same listing comes back (with Back or the "All fields" link).
-///
-/// The spot is saved as the link is clicked, in the capture phase, before the router moves
-/// on: by the time the page is torn down, the router already shows the next address.
-/// Returns the saver, for navigations that do not start with a click (Enter).
-fn remember_scroll(
-    list_ref: NodeRef<Ul>,
-    sync_url: Callback<()>,
-) -> Callback<Option<&'static str>> {
-    let memory = ScrollMemory::get();
-    let save = Callback::new(move |slug: Option<&'static str>| {
-        // The history entry left behind must hold the search as typed.
-        sync_url.run(());
-        let (Some(memory), Some(window)) = (memory, crate::browser::window()) else {
-            return;
-        };
-        memory.save(Spot {
-            url: window.location().search().unwrap_or_default(),
-            scroll_y: window.scroll_y().unwrap_or(0.0),
-            slug: slug.map(str::to_owned),
-        });
-    });
-
-    let listener = StoredValue::new_local(None::<EventListener>);
-    Effect::new(move |_| {
-        let Some(document) = crate::browser::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let options = EventListenerOptions::run_in_capture_phase();
-        let on_click = EventListener::new_with_options(&document, "click", options, move |event| {
-            let Some(target) = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
-                return;
-            };
-            if target.closest("a[href]").ok().flatten().is_none() {
-                return;
-            }
-            let slug = target
-                .closest(".card")
-                .ok()
-                .flatten()
-                .and_then(|card| card.get_attribute("data-slug"))
-                .and_then(|slug| category(&slug))
-                .map(|c| c.slug.as_str());
-            save.run(slug);
-        });
-        listener.set_value(Some(on_click));
-
-        let Some(spot) =
-            memory.and_then(|m| m.take_for(&crate::browser::window()?.location().search().ok()?))
-        else {
-            return;
-        };
-        // Wait a frame so the grid is laid out before scrolling. Cards out of view skip
-        // layout (`content-visibility: auto`) and would count at an estimated height, so
-        // every card is laid out for real until they have all been measured once.
-        request_animation_frame(move || {
-            let list = list_ref.get_untracked();
-            if let Some(list) = &list {
-                let _ = list.class_list().add_1(LAID_OUT);
-            }
-            if let Some(window) = crate::browser::window() {
-                window.scroll_to_with_x_and_y(0.0, spot.scroll_y);
-            }
-            if let Some(list) = list {
-                request_animation_frame(move || {
-                    request_animation_frame(move || {
-                        let _ = list.class_list().remove_1(LAID_OUT);
-                    });
-                });
-            }
-            let link = spot.slug.and_then(|slug| {
-                let list = list_ref.get_untracked()?;
-                list.query_selector(&format!("[data-slug=\"{slug}\"] .card-link"))
-                    .ok()?
-            });
-            if let Some(link) = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                let _ = link.focus_with_options(&options);
-            }
-        });
-    });
-    save
-}
-
-/// Focuses the search box when `/` is pressed outside a text field.
-fn focus_on_slash(input_ref: NodeRef<Input>) {
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() != "/"
-            || ev.ctrl_key()
-            || ev.meta_key()
-            || ev.alt_key()
-            || ev.default_prevented()
-        {
-            return;
-        }
-        let typing = browser::active_element().is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || el
-                    .get_attribute("contenteditable")
-                    .is_some_and(|v| v != "false")
-        });
-        if typing {
-            return;
-        }
-        if let Some(input) = input_ref.get_untracked() {
-            ev.prevent_default();
-            let _ = input.focus();
-            input.select();
-        }
-    });
-    on_cleanup(move || handle.remove());
 }
 
 /// A decorative mosaic of the fields' icons beside the intro on wide screens.

@@ -11,7 +11,7 @@
 //! ```
 
 use crate::csp;
-use crate::service_worker::Entry;
+use pyuses::pwa::service_worker::Entry;
 
 /// A path pattern and the headers it adds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,7 +191,7 @@ mod tests {
     fn build() -> Vec<Entry> {
         let entry = |path: &str| Entry {
             path: path.into(),
-            hashed: crate::service_worker::is_hashed(path),
+            hashed: pyuses::pwa::service_worker::is_hashed(path),
             digest: String::new(),
         };
         [

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! site postbuild                      finish dist/ (Trunk runs this as its post_build hook)
-//! site serve [DIR] [--addr ADDR]      serve a built site as a static host would
+//! site serve [DIR] [--addr ADDR] [--base PATH]
+//!                                     serve a built site as a static host would
 //! site sizes [DIR]                    what a first visit downloads, raw and gzip
 //! site corpus                         the documents search indexes, as JSON
 //! site icons                          rasterise the app icon (needs `--features icons`)
@@ -11,40 +12,63 @@
 mod corpus;
 mod csp;
 mod headers;
-#[cfg(feature = "icons")]
-mod icons;
 mod postbuild;
 mod prerender;
 mod serve;
-mod service_worker;
 mod sizes;
 
-use std::env;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  site postbuild                    finish dist/ (run by Trunk's post_build hook)
-  site serve [DIR] [--addr ADDR] [--base PATH]
-                                    serve DIR (default dist) at ADDR (default 127.0.0.1:8080)
-  site sizes [DIR]                  print what a first visit downloads, raw and gzip
-  site corpus                       print the documents search indexes, as JSON
-  site icons                        rasterise style/icons/app-icon.svg into the manifest's PNGs
-                                    (cargo run --features icons --bin site -- icons)";
+use clap::{Parser, Subcommand};
+
+/// `site`: the native companion of the web app.
+#[derive(Debug, Parser)]
+#[command(name = "site")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The commands; each one's doc is its line in `site --help`.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Finish dist/ (run by Trunk's post_build hook)
+    Postbuild,
+    /// Serve a built site as a static host would
+    Serve {
+        /// The folder to serve
+        #[arg(default_value = "dist")]
+        dir: PathBuf,
+        /// The address to listen on
+        #[arg(long, default_value = serve::DEFAULT_ADDR)]
+        addr: String,
+        /// The path to serve the site under, such as /docs/app/
+        #[arg(long, default_value = "/")]
+        base: String,
+    },
+    /// Print what a first visit downloads, raw and gzip
+    Sizes {
+        /// The built site
+        #[arg(default_value = "dist")]
+        dir: PathBuf,
+    },
+    /// Print the documents search indexes, as JSON
+    Corpus,
+    /// Rasterise style/icons/app-icon.svg into the manifest's PNGs
+    /// (cargo run --features icons --bin site -- icons)
+    #[cfg(feature = "icons")]
+    Icons,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("postbuild") => postbuild::run(),
-        Some("serve") => serve::run(&args[1..]),
-        Some("sizes") => sizes::run(&args[1..]),
-        Some("corpus") => corpus::run(),
+    let result = match Cli::parse().command {
+        Command::Postbuild => postbuild::run(),
+        Command::Serve { dir, addr, base } => serve::run(dir, addr, base),
+        Command::Sizes { dir } => sizes::run(dir),
+        Command::Corpus => corpus::run(),
         #[cfg(feature = "icons")]
-        Some("icons") => icons::run(),
-        Some("-h" | "--help") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        _ => Err(format!("unknown command\n{USAGE}")),
+        Command::Icons => pyuses::pwa::icons::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

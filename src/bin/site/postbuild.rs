@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::{csp, headers, prerender, service_worker};
+use pyuses::pwa::service_worker;
+
+use crate::{csp, headers, prerender};
 
 /// The variable that names another content folder, for building a test variant.
 pub const CONTENT_ENV: &str = "PYUSES_CONTENT";

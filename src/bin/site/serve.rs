@@ -20,33 +20,11 @@ use crate::headers;
 /// The address used when none is given.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 
-/// Parses `[DIR] [--addr ADDR] [--base PATH]` and serves until interrupted.
+/// Serves `dir` at `addr` until interrupted.
 ///
-/// `--base /docs/app/` serves the site under that path, as a host serving it from a
-/// subfolder would; it shows that `dist/` works under any base path.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut dir = PathBuf::from("dist");
-    let mut addr = DEFAULT_ADDR.to_owned();
-    let mut base = String::from("/");
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--addr" => {
-                addr = args
-                    .next()
-                    .ok_or("--addr needs a value, such as 127.0.0.1:8080")?
-                    .clone()
-            }
-            "--base" => {
-                base = args
-                    .next()
-                    .ok_or("--base needs a path, such as /docs/app/")?
-                    .clone()
-            }
-            flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
-            path => dir = PathBuf::from(path),
-        }
-    }
+/// `base` (`--base /docs/app/`) serves the site under that path, as a host serving it from
+/// a subfolder would; it shows that `dist/` works under any base path.
+pub fn run(dir: PathBuf, addr: String, base: String) -> Result<(), String> {
     let addr: SocketAddr = addr
         .parse()
         .map_err(|e| format!("bad address `{addr}`: {e}"))?;

@@ -22,8 +22,7 @@ pub struct Size {
 }
 
 /// Prints the table for `[DIR]` (default `dist`).
-pub fn run(args: &[String]) -> Result<(), String> {
-    let dir = PathBuf::from(args.first().map_or("dist", String::as_str));
+pub fn run(dir: PathBuf) -> Result<(), String> {
     let sizes = first_load(&dir)?;
     print!("{}", table(&sizes));
     Ok(())

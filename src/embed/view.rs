@@ -12,15 +12,17 @@ use leptos::html::{Input, Main, Ul};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser;
 use crate::catalog::{self, Listing, Target};
 use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::search_box::{SearchBox, adopt_early_query};
 use crate::content;
-use crate::params::{EmbedParams, EmbedTheme, HomeParams, Layout, MESSAGE_PREFIX, clean_query};
+use crate::embed::message::{self, Message};
+use crate::embed::params::{EmbedParams, EmbedTheme, Layout};
+use crate::params::{HomeParams, clean_query};
 use crate::routes::{self, href};
 
 /// Whether the widget shows `target`: a category it was asked for (every category when it
@@ -141,7 +143,7 @@ pub fn EmbedPage() -> impl IntoView {
 /// A resize observer and the callback it calls, kept alive together.
 type Watcher = (web_sys::ResizeObserver, Closure<dyn FnMut()>);
 
-/// Posts `{type: "pyuses:resize", height}` to the embedding page, only to `origin`,
+/// Posts [`Message::Resize`] to the embedding page, only to `origin`,
 /// whenever the content's height changes.
 fn report_height(root: NodeRef<Main>, origin: String) {
     // The observer and its callback live as long as the view.
@@ -160,14 +162,10 @@ fn report_height(root: NodeRef<Main>, origin: String) {
                 return;
             }
             *last.borrow_mut() = height;
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(
-                &message,
-                &"type".into(),
-                &format!("{MESSAGE_PREFIX}:resize").into(),
-            );
-            let _ = js_sys::Reflect::set(&message, &"height".into(), &JsValue::from(height));
-            let _ = parent.post_message(&message, &origin);
+            let message = Message::Resize {
+                height: f64::from(height),
+            };
+            let _ = parent.post_message(&message.to_js(), &origin);
         });
         let Ok(observer) = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()) else {
             return;
@@ -184,7 +182,7 @@ fn report_height(root: NodeRef<Main>, origin: String) {
     });
 }
 
-/// Applies `{type: "pyuses:config", theme}` messages sent by the embedding page itself:
+/// Applies [`Message::Config`] messages sent by the embedding page itself:
 /// the parent window, from `origin`. Every other message is ignored.
 fn accept_config(origin: String, theme: RwSignal<EmbedTheme>) {
     let kept = StoredValue::new_local(None::<EventListener>);
@@ -194,26 +192,13 @@ fn accept_config(origin: String, theme: RwSignal<EmbedTheme>) {
         };
         let parent = window.parent().ok().flatten();
         let origin = origin.clone();
-        let listener = EventListener::new(&window, "message", move |event| {
-            let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
-                return;
-            };
-            let from_parent = match (event.source(), &parent) {
-                (Some(source), Some(parent)) => js_sys::Object::is(&source, parent),
-                _ => false,
-            };
-            if event.origin() != origin || !from_parent {
-                return;
-            }
-            let data = event.data();
-            let field = |name: &str| {
-                js_sys::Reflect::get(&data, &name.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-            };
-            if field("type").as_deref() == Some(&format!("{MESSAGE_PREFIX}:config"))
-                && let Some(next) = field("theme").as_deref().and_then(EmbedTheme::parse)
-            {
+        let from_parent = move |source: &js_sys::Object| {
+            parent
+                .as_ref()
+                .is_some_and(|parent| js_sys::Object::is(source, parent))
+        };
+        let listener = message::listen(&window, origin, from_parent, move |message| {
+            if let Message::Config { theme: next } = message {
                 theme.set(next);
             }
         });

@@ -3,11 +3,11 @@
 use gloo_events::EventListener;
 use leptos::html::{Button, Dialog, Iframe};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::components::icon::SvgIcon;
 use crate::content::{self, icons};
-use crate::params::{EmbedParams, EmbedTheme, Layout, MESSAGE_PREFIX};
+use crate::embed::message::{self, Message};
+use crate::embed::params::{EmbedParams, EmbedTheme, Layout};
 use crate::routes::{self, href};
 
 /// The snippets for an embed of `params`, served from `site` (the site root URL).
@@ -296,28 +296,19 @@ fn follow_preview_height(preview: NodeRef<Iframe>, origin: String) {
             return;
         };
         let origin = origin.clone();
-        let listener = EventListener::new(&window, "message", move |event| {
-            let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+        let from_preview = move |source: &js_sys::Object| {
+            preview
+                .get_untracked()
+                .and_then(|frame| frame.content_window())
+                .is_some_and(|content| js_sys::Object::is(source, &content))
+        };
+        let listener = message::listen(&window, origin, from_preview, move |message| {
+            let (Message::Resize { height }, Some(frame)) = (message, preview.get_untracked())
+            else {
                 return;
             };
-            let Some(frame) = preview.get_untracked() else {
-                return;
-            };
-            let from_preview = match (event.source(), frame.content_window()) {
-                (Some(source), Some(content)) => js_sys::Object::is(&source, &content),
-                _ => false,
-            };
-            if event.origin() != origin || !from_preview {
-                return;
-            }
-            let data = event.data();
-            let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok();
-            let is_resize = field("type").and_then(|t| t.as_string())
-                == Some(format!("{MESSAGE_PREFIX}:resize"));
-            if let (true, Some(height)) = (is_resize, field("height").and_then(|h| h.as_f64())) {
-                let style = web_sys::HtmlElement::style(&frame);
-                let _ = style.set_property("height", &format!("{}px", height.clamp(100.0, 5000.0)));
-            }
+            let style = web_sys::HtmlElement::style(&frame);
+            let _ = style.set_property("height", &format!("{}px", height.clamp(100.0, 5000.0)));
         });
         kept.set_value(Some(listener));
     });
