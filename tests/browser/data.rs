@@ -44,24 +44,36 @@ async fn block(browser: &Browser, patterns: &[&str]) -> Result {
 
 /// Loads `path` and waits for the data notice, not for the app.
 async fn open_failing(browser: &Browser, path: &str) -> Result<String> {
-    browser.driver.goto(format!("{}{path}", browser.base)).await?;
+    browser
+        .driver
+        .goto(format!("{}{path}", browser.base))
+        .await?;
     let notice = browser.wait("#data-error[role=alert]").await?;
     Ok(notice.text().await?)
 }
 
 #[tokio::test]
-async fn home_data_that_does_not_load_gives_a_message_and_trying_again_starts_the_app() -> Result
-{
+async fn home_data_that_does_not_load_gives_a_message_and_trying_again_starts_the_app() -> Result {
     let browser = Browser::start().await?;
     block(&browser, &["*/data/home-*"]).await?;
     let notice = open_failing(&browser, "/").await?;
-    assert!(notice.contains("The explorer’s data did not load"), "{notice}");
+    assert!(
+        notice.contains("The explorer’s data did not load"),
+        "{notice}"
+    );
     assert!(notice.contains("could not be downloaded"), "{notice}");
     // The prerendered page is still there to read, and the app has not started.
     assert!(browser.all(".grid .card").await?.len() > 10);
-    assert_eq!(browser.js("return document.documentElement.dataset.app ?? null").await?, json!(null));
     assert_eq!(
-        browser.js("return document.activeElement.textContent").await?,
+        browser
+            .js("return document.documentElement.dataset.app ?? null")
+            .await?,
+        json!(null)
+    );
+    assert_eq!(
+        browser
+            .js("return document.activeElement.textContent")
+            .await?,
         json!("Try again"),
         "the button to try again has focus"
     );
@@ -69,11 +81,20 @@ async fn home_data_that_does_not_load_gives_a_message_and_trying_again_starts_th
     block(&browser, &[]).await?;
     browser.wait("#data-error button").await?.click().await?;
     browser.ready().await?;
-    assert!(browser.all("#data-error").await?.is_empty(), "the notice is gone");
+    assert!(
+        browser.all("#data-error").await?.is_empty(),
+        "the notice is gone"
+    );
     // The app runs: search works.
-    browser.wait("#search-input").await?.send_keys("scrapy").await?;
     browser
-        .wait_js("document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'web-scraping'")
+        .wait("#search-input")
+        .await?
+        .send_keys("scrapy")
+        .await?;
+    browser
+        .wait_js(
+            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'web-scraping'",
+        )
         .await?;
     browser.driver.clone().quit().await?;
     Ok(())
@@ -101,7 +122,11 @@ async fn a_search_address_whose_data_does_not_load_is_shown_with_the_message() -
 #[tokio::test]
 async fn damaged_home_data_gives_a_message() -> Result {
     let browser = damaged_site(|site| {
-        std::fs::write(data_file(site, "home-"), b"<!doctype html><title>Not found</title>").unwrap();
+        std::fs::write(
+            data_file(site, "home-"),
+            b"<!doctype html><title>Not found</title>",
+        )
+        .unwrap();
     })
     .await?;
     let notice = open_failing(&browser, "/category/iot/").await?;
@@ -157,7 +182,11 @@ async fn a_damaged_field_body_gives_a_message_in_the_page_and_when_loaded_cold()
         .click()
         .await?;
     let error = browser.wait(".body-error[role=alert]").await?;
-    assert!(error.text().await?.contains("arrived damaged"), "{}", error.text().await?);
+    assert!(
+        error.text().await?.contains("arrived damaged"),
+        "{}",
+        error.text().await?
+    );
     assert!(browser.all("#crash").await?.is_empty(), "no panic");
 
     // Loaded cold, the prerendered page stays readable, with the notice over it.

@@ -1,8 +1,6 @@
 //! The installable offline app: offline use with the server stopped, a safe update to a
 //! new build, and installability as Chromium judges it.
 
-use std::path::Path;
-
 use serde_json::json;
 use thirtyfour::Key;
 
