@@ -5,7 +5,7 @@
 //! searchable, so every fact on the site can be found by searching. It is pure logic, so
 //! the judged ranking tests run natively against exactly what the page shows.
 
-use crate::content::{self, Category, CategoryExt, Icon, icons};
+use crate::content::{self, Category, CategoryExt, Icon, Library, icons};
 use crate::params::HomeParams;
 use pyuses_content::{DocumentLists, SECTIONS};
 use pyuses_search::{Document, Hit, Index, Mode};
@@ -74,7 +74,98 @@ impl Target {
     }
 }
 
+/// A library the query names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LibraryEntry {
+    /// The library.
+    pub library: &'static Library,
+    /// Where the query matched its names.
+    pub hit: Hit,
+}
+
+impl LibraryEntry {
+    /// A key unique across the listing (libraries and fields share it).
+    pub fn key(&self) -> &'static str {
+        library_key(self.library)
+    }
+}
+
+/// `library:<id>`, made once per library and kept.
+pub fn library_key(library: &'static Library) -> &'static str {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        content::libraries()
+            .iter()
+            .map(|l| format!("library:{}", l.id))
+            .collect()
+    });
+    content::libraries()
+        .iter()
+        .position(|l| std::ptr::eq(l, library))
+        .and_then(|i| keys.get(i))
+        .map_or("library:", String::as_str)
+}
+
+/// The most libraries listed for one query.
+const MAX_LIBRARIES: usize = 3;
+/// A library is listed when the query covers at least this share of one of its names, so
+/// "python" does not list python-telegram-bot, but "telegram bot" does.
+const NAME_COVERAGE: f32 = 0.5;
+
+/// The libraries `query` names: matched by name, PyPI name or another name, with the same
+/// typo tolerance as the fields, best first.
+pub fn library_hits(query: &str) -> Vec<LibraryEntry> {
+    if query.trim().is_empty() {
+        return Vec::new();
+    }
+    let results = LIBRARY_INDEX.with(|index| index.search_top(query, |_| true, 8));
+    if results.mode != Mode::All {
+        return Vec::new();
+    }
+    let libraries = content::libraries();
+    let names = library_names();
+    let best = results.hits.first().map_or(0.0, |h| h.score);
+    results
+        .hits
+        .into_iter()
+        .filter(|hit| hit.score >= best * 0.5)
+        .filter_map(|hit| {
+            let library = libraries.get(hit.doc)?;
+            let covered = |text: &str, spans: &mut dyn Iterator<Item = &pyuses_search::Span>| {
+                let letters = text.chars().filter(|c| c.is_alphanumeric()).count().max(1);
+                let marked: usize = spans
+                    .map(|s| {
+                        text.get(s.clone())
+                            .map_or(0, |t| t.chars().filter(|c| c.is_alphanumeric()).count())
+                    })
+                    .sum();
+                marked as f32 / letters as f32
+            };
+            let mut coverage = covered(&library.name, &mut hit.title.iter());
+            for (i, alias) in names.get(hit.doc)?.iter().enumerate() {
+                let mut spans = hit.aliases.iter().filter(|(a, _)| *a == i).map(|(_, s)| s);
+                coverage = coverage.max(covered(alias, &mut spans));
+            }
+            (coverage >= NAME_COVERAGE).then_some(LibraryEntry { library, hit })
+        })
+        .take(MAX_LIBRARIES)
+        .collect()
+}
+
+/// Each library's other names, as its search document holds them.
+fn library_names() -> &'static [Vec<&'static str>] {
+    static NAMES: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| pyuses_content::library_names(content::libraries()))
+}
+
 thread_local! {
+    /// The search index over the libraries' names, from the data built at build time.
+    static LIBRARY_INDEX: Index<'static> = {
+        let docs = pyuses_content::library_documents(content::libraries(), library_names());
+        Index::from_data(&docs, content::library_index_data().clone())
+            .unwrap_or_else(|_| Index::empty())
+    };
+
     /// The search index over every category and section, from the index data built at
     /// build time. Per thread because the index reuses scratch buffers between queries
     /// (the app has one thread).
@@ -113,7 +204,7 @@ pub fn documents() -> Vec<Document<'static>> {
     let categories = content::categories();
     // Built once and kept: the documents borrow these lists for the life of the page.
     static LISTS: std::sync::OnceLock<DocumentLists<'static>> = std::sync::OnceLock::new();
-    let lists = LISTS.get_or_init(|| DocumentLists::new(site, categories));
+    let lists = LISTS.get_or_init(|| DocumentLists::new(site, categories, content::libraries()));
     pyuses_content::search_documents(site, categories, lists)
 }
 
@@ -148,6 +239,8 @@ pub struct Entry {
 /// What the home page shows for a set of parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listing {
+    /// The libraries the query names, best first; listed before the cards.
+    pub libraries: Vec<LibraryEntry>,
     /// The cards, best first.
     pub entries: Vec<Entry>,
     /// How the query matched.
@@ -205,7 +298,14 @@ pub fn list_where(params: &HomeParams, keep: impl Fn(Target) -> bool) -> Listing
             Some(Entry { target, hit })
         })
         .collect();
+    // A library is listed only where the fields are not narrowed to one library.
+    let libraries = if params.lib.is_none() {
+        library_hits(&params.q)
+    } else {
+        Vec::new()
+    };
     Listing {
+        libraries,
         entries,
         mode: results.mode,
         suggestion: results.suggestion,
@@ -242,7 +342,7 @@ pub fn status(listing: &Listing, params: &HomeParams) -> String {
         format!(" {}", filters.join(" and "))
     };
     let query = params.q.trim();
-    match listing.mode {
+    let sentence = match listing.mode {
         Mode::Empty => format!("{}{filters}", fields(count)),
         _ if count == 0 => format!("No results for “{query}”{filters}"),
         Mode::Any => format!(
@@ -250,7 +350,21 @@ pub fn status(listing: &Listing, params: &HomeParams) -> String {
             results(count)
         ),
         Mode::All => format!("{} for “{query}”{filters}", results(count)),
+    };
+    if listing.libraries.is_empty() {
+        return sentence;
     }
+    let names: Vec<&str> = listing
+        .libraries
+        .iter()
+        .map(|l| l.library.name.as_str())
+        .collect();
+    let lead = if names.len() == 1 {
+        format!("Library {}", names[0])
+    } else {
+        format!("Libraries {}", names.join(", "))
+    };
+    format!("{lead}; {sentence}")
 }
 
 #[cfg(test)]
@@ -298,6 +412,27 @@ mod tests {
         );
     }
 
+    fn libraries(q: &str) -> Vec<&'static str> {
+        content::install_for_tests();
+        library_hits(q).iter().map(|l| l.library.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_query_that_names_a_library_lists_it() {
+        assert_eq!(libraries("pyqt").first(), Some(&"pyqt"));
+        assert_eq!(libraries("PyQt6").first(), Some(&"pyqt"));
+        assert_eq!(libraries("bs4").first(), Some(&"beautiful-soup"));
+        assert_eq!(libraries("beautifulsoup").first(), Some(&"beautiful-soup"));
+        assert_eq!(libraries("beautiful soup").first(), Some(&"beautiful-soup"));
+        assert_eq!(libraries("sklearn").first(), Some(&"scikit-learn"));
+        assert_eq!(libraries("scikit learn").first(), Some(&"scikit-learn"));
+        assert_eq!(libraries("djnago").first(), Some(&"django"));
+        // A word every library-ish name contains names none of them.
+        assert!(libraries("python").is_empty(), "{:?}", libraries("python"));
+        assert!(libraries("web development").is_empty());
+        assert!(libraries("").is_empty());
+    }
+
     #[test]
     fn status_sentences() {
         content::install_for_tests();
@@ -316,6 +451,7 @@ mod tests {
             ..HomeParams::default()
         };
         assert!(status(&list(&one), &one).ends_with("for “kivy”"));
+        assert!(status(&list(&one), &one).starts_with("Library Kivy; "));
         let none = HomeParams {
             q: "qqqqzzzz".into(),
             ..HomeParams::default()

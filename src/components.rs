@@ -2,6 +2,8 @@
 
 pub mod card_grid;
 pub mod category_card;
+pub mod copy;
+pub mod library_card;
 pub mod filter_bar;
 pub mod highlight;
 pub mod icon;

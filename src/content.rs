@@ -12,7 +12,7 @@ use std::sync::{Mutex, OnceLock};
 #[cfg(feature = "tools")]
 use pyuses_content::Content;
 use pyuses_content::HomeData;
-pub use pyuses_content::{Category, Library, Link, Reason, Site, Tag, Use};
+pub use pyuses_content::{Category, Install, Library, Link, Page, Reason, Site, Step, Tag, Use, User};
 use pyuses_search::IndexData;
 
 /// An icon of `content/icons.toml`, by name.
@@ -57,13 +57,15 @@ struct Home {
     categories: Vec<Category>,
     /// Slug → body file, relative to the site root.
     body_files: BTreeMap<String, String>,
+    libraries: Vec<Library>,
     icons: BTreeMap<String, Vec<String>>,
     index: IndexData,
+    library_index: IndexData,
 }
 
 static HOME: OnceLock<Home> = OnceLock::new();
-/// Field bodies known so far: slug → HTML.
-static BODIES: Mutex<BTreeMap<String, &'static str>> = Mutex::new(BTreeMap::new());
+/// Field pages known so far: slug → page.
+static BODIES: Mutex<BTreeMap<String, &'static Page>> = Mutex::new(BTreeMap::new());
 
 /// Installs the home data. Only the first call has an effect: the content of a page never
 /// changes while it is open.
@@ -78,8 +80,10 @@ pub fn install(home: HomeData) {
         site: home.site,
         categories: home.categories,
         body_files,
+        libraries: home.libraries,
         icons: home.icons,
         index: home.index,
+        library_index: home.library_index,
     });
 }
 
@@ -88,8 +92,8 @@ pub fn install(home: HomeData) {
 #[cfg(feature = "tools")]
 pub fn install_content(content: &Content, body_files: Vec<String>) {
     install(content.home_data(body_files));
-    for (category, html) in content.categories.iter().zip(&content.bodies) {
-        set_body(&category.slug, html.clone());
+    for (category, page) in content.categories.iter().zip(&content.pages) {
+        set_body(&category.slug, page.clone());
     }
 }
 
@@ -135,23 +139,45 @@ pub(crate) fn index_data() -> &'static IndexData {
     &home().index
 }
 
+/// The library index data, for building the library index once.
+pub(crate) fn library_index_data() -> &'static IndexData {
+    &home().library_index
+}
+
+/// Every library, sorted by id.
+pub fn libraries() -> &'static [Library] {
+    &home().libraries
+}
+
+/// The library with this id.
+pub fn library(id: &str) -> Option<&'static Library> {
+    pyuses_content::library(libraries(), id)
+}
+
+/// The categories that use the library `id`, in home-page order.
+pub fn fields_using(id: &str) -> impl Iterator<Item = &'static Category> + '_ {
+    categories()
+        .iter()
+        .filter(move |c| c.libraries.iter().any(|l| l == id))
+}
+
 /// The data file that holds a category's body, relative to the site root.
 pub fn body_file(slug: &str) -> Option<&'static str> {
     home().body_files.get(slug).map(String::as_str)
 }
 
-/// A category's body as HTML, if it is loaded.
-pub fn body(slug: &str) -> Option<&'static str> {
+/// A category's page (body, steps, users), if it is loaded.
+pub fn body(slug: &str) -> Option<&'static Page> {
     BODIES.lock().ok()?.get(slug).copied()
 }
 
-/// Keeps a category's body for the life of the page.
-pub fn set_body(slug: &str, html: String) -> &'static str {
-    let html: &'static str = Box::leak(html.into_boxed_str());
+/// Keeps a category's page for the life of the page.
+pub fn set_body(slug: &str, page: Page) -> &'static Page {
+    let page: &'static Page = Box::leak(Box::new(page));
     if let Ok(mut bodies) = BODIES.lock() {
-        return bodies.entry(slug.to_owned()).or_insert(html);
+        return bodies.entry(slug.to_owned()).or_insert(page);
     }
-    html
+    page
 }
 
 /// Helpers over a category.
@@ -160,6 +186,8 @@ pub trait CategoryExt {
     fn has_tag(&self, id: &str) -> bool;
     /// True when the category lists a library named `name` (ASCII case-insensitive).
     fn has_library(&self, name: &str) -> bool;
+    /// Its libraries, most important first.
+    fn library_entries(&self) -> impl Iterator<Item = &'static Library> + '_;
     /// The related categories, in the order the content lists them.
     fn related_categories(&self) -> impl Iterator<Item = &'static Category> + '_;
 }
@@ -170,9 +198,12 @@ impl CategoryExt for Category {
     }
 
     fn has_library(&self, name: &str) -> bool {
-        self.libraries
-            .iter()
+        self.library_entries()
             .any(|l| l.name.eq_ignore_ascii_case(name))
+    }
+
+    fn library_entries(&self) -> impl Iterator<Item = &'static Library> + '_ {
+        self.libraries.iter().filter_map(|id| library(id))
     }
 
     fn related_categories(&self) -> impl Iterator<Item = &'static Category> + '_ {
@@ -235,8 +266,10 @@ mod tests {
         assert_eq!(category(&first.slug), Some(first));
         assert!(category("no-such-field").is_none());
         assert!(first.has_tag(&first.tags[0]));
-        assert!(first.has_library(&first.libraries[0].name.to_ascii_uppercase()));
-        assert!(body(&first.slug).is_some_and(|html| html.contains("<p>")));
+        let name = &library(&first.libraries[0]).unwrap().name;
+        assert!(first.has_library(&name.to_ascii_uppercase()));
+        assert!(body(&first.slug).is_some_and(|page| page.html.contains("<p>")));
+        assert_eq!(fields_using(&first.libraries[0]).next(), Some(first));
     }
 
     #[test]

@@ -35,6 +35,7 @@ use crate::components::site_header::{MAIN_ID, SiteHeader};
 use crate::embed::view::EmbedPage;
 use crate::pages::category::CategoryPage;
 use crate::pages::home::HomePage;
+use crate::pages::library::LibraryPage;
 use crate::pages::not_found::NotFound;
 use crate::pwa::notices::AppNotices;
 
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SiteLayout>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/category/:slug") view=CategoryPage />
+                    <Route path=path!("/library/:id") view=LibraryPage />
                 </ParentRoute>
             </Routes>
         </Router>

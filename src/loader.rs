@@ -57,9 +57,9 @@ pub async fn fetch<T: DataFile>(file: &str) -> Result<T, LoadError> {
 }
 
 /// Fetches a field's body, unless it is already loaded, and keeps it.
-pub async fn field_body(slug: &str) -> Result<&'static str, LoadError> {
-    if let Some(html) = content::body(slug) {
-        return Ok(html);
+pub async fn field_body(slug: &str) -> Result<&'static content::Page, LoadError> {
+    if let Some(page) = content::body(slug) {
+        return Ok(page);
     }
     let file = content::body_file(slug)
         .ok_or_else(|| LoadError::Fetch(format!("no data file is listed for `{slug}`")))?;
@@ -70,7 +70,7 @@ pub async fn field_body(slug: &str) -> Result<&'static str, LoadError> {
             body.slug
         )));
     }
-    Ok(content::set_body(slug, body.html))
+    Ok(content::set_body(slug, body.page))
 }
 
 /// Loads the data this page needs, then runs `mount`; on failure shows the notice, whose

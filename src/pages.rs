@@ -2,4 +2,5 @@
 
 pub mod category;
 pub mod home;
+pub mod library;
 pub mod not_found;

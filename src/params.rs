@@ -4,7 +4,7 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::content;
+use crate::content::{self, CategoryExt};
 
 /// The longest query kept from a URL or the search box, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -81,7 +81,7 @@ pub fn clean_query(q: &str) -> String {
 pub fn library_name(name: &str) -> Option<&'static str> {
     content::categories()
         .iter()
-        .flat_map(|c| &c.libraries)
+        .flat_map(|c| c.library_entries())
         .find(|l| l.name.eq_ignore_ascii_case(name))
         .map(|l| l.name.as_str())
 }
@@ -122,7 +122,10 @@ mod tests {
     #[test]
     fn known_values_are_kept() {
         let tag = content::site().tags[0].id.as_str();
-        let lib = content::categories()[0].libraries[0].name.as_str();
+        let lib = content::library(&content::categories()[0].libraries[0])
+            .unwrap()
+            .name
+            .as_str();
         let params = parse(&[
             ("q", "web apps"),
             ("tag", tag),

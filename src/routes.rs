@@ -34,6 +34,11 @@ pub fn category(slug: &str) -> String {
     format!("/category/{slug}/")
 }
 
+/// A library's page, in the same canonical form.
+pub fn library(id: &str) -> String {
+    format!("/library/{id}/")
+}
+
 /// The href for a router path: the site base, then the path.
 pub fn href(path: &str) -> String {
     format!("{}{path}", SiteBase::current().0)
@@ -48,6 +53,7 @@ mod tests {
         assert_eq!(home(""), "/");
         assert_eq!(home("?q=ai"), "/?q=ai");
         assert_eq!(category("iot"), "/category/iot/");
+        assert_eq!(library("django"), "/library/django/");
     }
 
     #[test]

@@ -243,8 +243,8 @@ fn javascript_url_in_markdown() {
 fn javascript_url_in_front_matter() {
     assert_single_error(
         "javascript_library_url",
-        "categories/beta.md",
-        10,
+        "libraries/evil.toml",
+        3,
         "`javascript:` URLs are not allowed",
     );
 }

@@ -132,3 +132,83 @@ fn filters_and_fallback_behave() {
     assert_eq!(slugs.len(), 2, "{slugs:?}");
     assert!(slugs.iter().all(|s| s.ends_with("-bots")));
 }
+
+/// The libraries the page lists first for `query`, best first.
+fn ranked_libraries(query: &str) -> Vec<&'static str> {
+    let params = HomeParams {
+        q: query.to_owned(),
+        ..HomeParams::default()
+    };
+    catalog::list(&params)
+        .libraries
+        .iter()
+        .map(|l| l.library.id.as_str())
+        .collect()
+}
+
+#[test]
+fn queries_that_name_a_library_list_it_first() {
+    #[derive(serde::Deserialize)]
+    struct File {
+        queries: Vec<Judged>,
+    }
+    let text = include_str!("search_ranking/libraries.json");
+    let judged = serde_json::from_str::<File>(text)
+        .expect("libraries.json parses")
+        .queries;
+    assert!(judged.len() >= 40, "the library set has at least 40 queries");
+    let mut misses = Vec::new();
+    for Judged { query, expected } in &judged {
+        let ranked = ranked_libraries(query);
+        if ranked.first() != Some(&expected.as_str()) {
+            misses.push(format!("{query:?}: expected {expected} first, got {ranked:?}"));
+        }
+    }
+    let top1 = (judged.len() - misses.len()) as f64 / judged.len() as f64;
+    println!(
+        "library set: {} queries, top-1 {:.1}%",
+        judged.len(),
+        top1 * 100.0
+    );
+    for miss in &misses {
+        println!("  miss: {miss}");
+    }
+    assert!(
+        top1 >= 0.98,
+        "top-1 {:.1}% is below 98%:\n{}",
+        top1 * 100.0,
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn the_issue_queries_find_the_right_library_and_field() {
+    for (query, library, field) in [
+        ("sqlalchemy", "sqlalchemy", "databases"),
+        ("airflow", "airflow", "data-engineering"),
+        ("pyspark", "pyspark", "big-data"),
+        ("langchain", "langchain", "llm-apps"),
+        ("typer", "typer", "cli-tools"),
+        ("pytest", "pytest", "testing"),
+        ("geopandas", "geopandas", "gis"),
+        ("librosa", "librosa", "audio-video"),
+        ("blender", "bpy", "graphics-3d"),
+        ("boto3", "boto3", "devops-cloud"),
+        ("biopython", "biopython", "bioinformatics"),
+        ("astropy", "astropy", "astronomy-physics"),
+        ("pyqt", "pyqt", "desktop-apps"),
+    ] {
+        assert_eq!(
+            ranked_libraries(query).first(),
+            Some(&library),
+            "{query}: libraries {:?}",
+            ranked_libraries(query)
+        );
+        assert_eq!(
+            ranked(query).first(),
+            Some(&field),
+            "{query}: fields {:?}",
+            ranked(query)
+        );
+    }
+}

@@ -10,6 +10,7 @@ use leptos::either::Either;
 
 use crate::catalog::{Listing, Target, section_body};
 use crate::components::category_card::CategoryCard;
+use crate::components::library_card::LibraryCard;
 use crate::components::section_card::SectionCard;
 
 /// The id of the results list.
@@ -81,8 +82,15 @@ pub fn CardGrid(
             cards
         })
     };
+    // The libraries the query names come first; they are few, and made afresh per query.
+    let libraries = move || listing.with(|listing| listing.libraries.clone());
     view! {
         <ul class="grid" id=GRID_ID node_ref=list_ref on:keydown=on_keydown>
+            <For
+                each=libraries
+                key=|entry| (entry.key(), entry.hit.title.clone())
+                children=move |entry| view! { <LibraryCard entry new_tab /> }
+            />
             <For
                 each=cards
                 key=|target| target.key()

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use crate::components::highlight::{Highlight, field_marks};
 use crate::components::icon::SvgIcon;
 use crate::components::snippet::Snippet;
-use crate::content::{Category, Icon};
+use crate::content::{Category, CategoryExt, Icon};
 use crate::routes::{self, href};
 use crate::search::Hit;
 
@@ -74,8 +74,7 @@ pub fn CategoryCard(
             <Snippet body=category.body_text.as_str() hit />
             <ul class="chip-row card-libraries" aria-label=format!("{} libraries", category.title)>
                 {category
-                    .libraries
-                    .iter()
+                    .library_entries()
                     .enumerate()
                     .map(|(index, library)| {
                         let name = library.name.as_str();

@@ -28,6 +28,9 @@ pub fn snippets(site: &str, params: &EmbedParams) -> (String, String) {
     if !params.search {
         data.push_str(" data-search=\"off\"");
     }
+    if !params.libraries {
+        data.push_str(" data-libraries=\"off\"");
+    }
     let loader =
         format!("<div data-pyuses{data}></div>\n<script src=\"{site}embed.js\" async></script>");
     let iframe = format!(

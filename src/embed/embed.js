@@ -6,7 +6,7 @@
  *
  * Each [data-pyuses] element becomes an iframe of the explorer's embed view that grows and
  * shrinks with its content. Options, all optional: data-categories (comma-separated
- * slugs), data-q, data-theme (light, dark or auto), data-search (on or off), data-layout
+ * slugs), data-q, data-theme (light, dark or auto), data-search (on or off), data-libraries (on or off), data-layout
  * (grid or list), data-limit, data-title (the iframe's title), data-height (the height in
  * pixels before the widget reports its own). Changing data-theme later changes the
  * widget's theme live.
@@ -19,7 +19,7 @@
   var script = document.currentScript;
   if (!script) return;
   var site = new URL(".", script.src);
-  var PARAMS = ["categories", "q", "theme", "search", "layout", "limit"];
+  var PARAMS = ["categories", "q", "theme", "search", "libraries", "layout", "limit"];
   var frames = [];
 
   function widgetUrl(element) {

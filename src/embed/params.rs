@@ -70,7 +70,7 @@ impl Layout {
 
 /// The parameters of the embed view, `/embed/?categories=…&q=…&theme=…&search=…&layout=…&limit=…`.
 /// Every one is optional, and a value that does not make sense is replaced by its default.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmbedParams {
     /// The categories to show, in the order given; empty means all of them.
     pub categories: Vec<&'static str>,
@@ -80,6 +80,8 @@ pub struct EmbedParams {
     pub theme: EmbedTheme,
     /// Whether to show the search box.
     pub search: bool,
+    /// Whether a query that names a library lists that library first (`libraries=on|off`).
+    pub libraries: bool,
     /// Grid or list.
     pub layout: Layout,
     /// At most this many cards; `None` shows them all.
@@ -87,6 +89,23 @@ pub struct EmbedParams {
     /// The origin of the page that embeds the widget, as the loader reports it: the only
     /// origin the widget talks to.
     pub origin: Option<String>,
+}
+
+impl Default for EmbedParams {
+    /// What an address with no parameters asks for: every field, the search box, library
+    /// results, the grid, the visitor's theme.
+    fn default() -> Self {
+        Self {
+            categories: Vec::new(),
+            q: String::new(),
+            theme: EmbedTheme::default(),
+            search: true,
+            libraries: true,
+            layout: Layout::default(),
+            limit: None,
+            origin: None,
+        }
+    }
 }
 
 impl EmbedParams {
@@ -108,6 +127,7 @@ impl EmbedParams {
                 .and_then(EmbedTheme::parse)
                 .unwrap_or_default(),
             search: !matches!(get("search").as_deref().map(str::trim), Some("off")),
+            libraries: !matches!(get("libraries").as_deref().map(str::trim), Some("off")),
             layout: match get("layout").as_deref().map(str::trim) {
                 Some("list") => Layout::List,
                 _ => Layout::Grid,
@@ -133,6 +153,9 @@ impl EmbedParams {
         }
         if !self.search {
             parts.push("search=off".to_owned());
+        }
+        if !self.libraries {
+            parts.push("libraries=off".to_owned());
         }
         if self.layout != Layout::Grid {
             parts.push(format!("layout={}", self.layout.as_str()));
@@ -213,10 +236,12 @@ mod tests {
             ("q", "django"),
             ("theme", "dark"),
             ("search", "off"),
+            ("libraries", "off"),
             ("layout", "list"),
             ("limit", "3"),
             ("origin", "HTTPS://Blog.Example.org:8443/"),
         ]);
+        assert!(!params.libraries);
         assert_eq!(params.categories, ["web-development", "automation"]);
         assert_eq!(params.theme, EmbedTheme::Dark);
         assert!(!params.search);
@@ -228,7 +253,7 @@ mod tests {
         );
         assert_eq!(
             params.to_query_string(),
-            "?categories=web-development%2Cautomation&q=django&theme=dark&search=off&layout=list&limit=3"
+            "?categories=web-development%2Cautomation&q=django&theme=dark&search=off&libraries=off&layout=list&limit=3"
         );
         assert!(params.shows("automation") && !params.shows("iot"));
     }
@@ -239,6 +264,7 @@ mod tests {
             ("categories", "nope,<script>,,"),
             ("theme", "purple"),
             ("search", "maybe"),
+            ("libraries", "perhaps"),
             ("layout", "3d"),
             ("limit", "-5"),
             ("origin", "javascript:alert(1)"),

@@ -42,6 +42,7 @@ pub fn EmbedPage() -> impl IntoView {
     let lib = RwSignal::new(None::<&'static str>);
     let chosen = params.categories.clone();
     let limit = params.limit;
+    let libraries = params.libraries;
 
     // Every card the widget can show: its chosen categories.
     let shown: Vec<Target> = catalog::targets()
@@ -55,6 +56,14 @@ pub fn EmbedPage() -> impl IntoView {
             lib: lib.get(),
         };
         let mut listing = catalog::list_where(&home, |t| is_chosen(&chosen, t));
+        if !libraries {
+            listing.libraries.clear();
+        } else if !chosen.is_empty() {
+            // Only libraries used in the fields the widget shows.
+            listing.libraries.retain(|l| {
+                crate::content::fields_using(&l.library.id).any(|c| chosen.contains(&c.slug.as_str()))
+            });
+        }
         if home.q.trim().is_empty() && !chosen.is_empty() {
             // Without a query, the categories come in the order the embed asked for.
             listing.entries.sort_by_key(|e| {

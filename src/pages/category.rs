@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::icon::SvgIcon;
-use crate::content::{self, Category, CategoryExt, Icon, icons};
+use crate::content::{self, Category, CategoryExt, Icon, Page, icons};
 use crate::pages::not_found::NotFound;
 use crate::routes::{self, href};
 use crate::scroll::ScrollMemory;
@@ -103,17 +103,19 @@ fn CategoryView(
                 <h2 id="libraries-title">"Libraries and tools"</h2>
                 <ul class="library-list">
                     {category
-                        .libraries
-                        .iter()
+                        .library_entries()
                         .map(|library| {
                             view! {
                                 <li class="library">
-                                    <a href=library.url.as_str() target="_blank" rel="noopener noreferrer">
+                                    <A href=href(&routes::library(&library.id)) attr:class="library-name">
                                         {library.name.as_str()}
-                                        <SvgIcon icon=icons::EXTERNAL class="external-mark" />
-                                        <span class="visually-hidden">" (official site, opens in a new tab)"</span>
-                                    </a>
+                                    </A>
                                     <p>{library.about.as_str()}</p>
+                                    <a class="library-site" href=library.url.as_str() target="_blank" rel="noopener noreferrer">
+                                        "Official site"
+                                        <SvgIcon icon=icons::EXTERNAL class="external-mark" />
+                                        <span class="visually-hidden">{format!(" of {} (opens in a new tab)", library.name)}</span>
+                                    </a>
                                 </li>
                             }
                         })
@@ -152,24 +154,22 @@ fn FieldBody(
     /// The category's slug.
     slug: &'static str,
 ) -> impl IntoView {
-    if let Some(html) = content::body(slug) {
-        return Either::Left(view! { <div class="prose category-body" inner_html=html></div> });
+    if let Some(page) = content::body(slug) {
+        return Either::Left(view! { <PageBody page /> });
     }
     let state = RwSignal::new(BodyState::Loading);
     let load = move || {
         state.set(BodyState::Loading);
         leptos::task::spawn_local(async move {
             state.set(match crate::loader::field_body(slug).await {
-                Ok(html) => BodyState::Loaded(html),
+                Ok(page) => BodyState::Loaded(page),
                 Err(error) => BodyState::Failed(error.to_string()),
             });
         });
     };
     load();
     Either::Right(move || match state.get() {
-        BodyState::Loaded(html) => {
-            view! { <div class="prose category-body" inner_html=html></div> }.into_any()
-        }
+        BodyState::Loaded(page) => view! { <PageBody page /> }.into_any(),
         BodyState::Loading => view! {
             <p class="category-body body-status" role="status">"Loading this page…"</p>
         }
@@ -184,11 +184,96 @@ fn FieldBody(
     })
 }
 
+/// A loaded field page: the body with its example, "start here" and the users.
+#[component]
+fn PageBody(
+    /// The page.
+    page: &'static Page,
+) -> impl IntoView {
+    view! {
+        <div class="prose category-body" inner_html=page.html.as_str() on:click=copy_code></div>
+        {(!page.start.is_empty())
+            .then(|| {
+                view! {
+                    <section class="start-here" aria-labelledby="start-title">
+                        <h2 id="start-title">"Start here"</h2>
+                        <ol class="steps">
+                            {page
+                                .start
+                                .iter()
+                                .map(|step| {
+                                    view! {
+                                        <li>
+                                            <a href=step.url.as_str() target="_blank" rel="noopener noreferrer">
+                                                {step.text.as_str()}
+                                                <SvgIcon icon=icons::EXTERNAL class="external-mark" />
+                                                <span class="visually-hidden">" (opens in a new tab)"</span>
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ol>
+                    </section>
+                }
+            })}
+        {(!page.users.is_empty())
+            .then(|| {
+                view! {
+                    <section class="users" aria-labelledby="users-title">
+                        <h2 id="users-title">"Who uses Python for this"</h2>
+                        <ul class="user-list">
+                            {page
+                                .users
+                                .iter()
+                                .map(|user| {
+                                    view! {
+                                        <li>
+                                            <strong>{user.name.as_str()}</strong>
+                                            " "
+                                            {user.what.as_str()}
+                                            " "
+                                            <a href=user.url.as_str() target="_blank" rel="noopener noreferrer">
+                                                "Source"
+                                                <span class="visually-hidden">{format!(" for {} (opens in a new tab)", user.name)}</span>
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
+    }
+}
+
+/// Copies an example's plain code when its copy button (written by the content pipeline
+/// into the body's HTML) is pressed.
+fn copy_code(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return;
+    };
+    let Some(button) = target.closest("[data-copy-code]").ok().flatten() else {
+        return;
+    };
+    let code = button
+        .closest("figure")
+        .ok()
+        .flatten()
+        .and_then(|figure| figure.query_selector("code").ok().flatten())
+        .and_then(|code| code.text_content());
+    if let Some(code) = code {
+        crate::components::copy::copy_text(&code, &button);
+    }
+}
+
 /// Where a field body that was not loaded yet stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum BodyState {
     Loading,
-    Loaded(&'static str),
+    Loaded(&'static Page),
     Failed(String),
 }
 

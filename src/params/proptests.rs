@@ -18,7 +18,7 @@ fn known_values() -> Vec<&'static str> {
     let tags = content::site().tags.iter().map(|t| t.id.as_str());
     let libraries = content::categories()
         .iter()
-        .flat_map(|c| &c.libraries)
+        .flat_map(|c| c.library_entries())
         .map(|l| l.name.as_str());
     slugs.chain(tags).chain(libraries).collect()
 }

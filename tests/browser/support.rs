@@ -416,7 +416,7 @@ impl Browser {
     /// The slug of the first listed card, once there is one.
     pub async fn first_listed(&self) -> Result<Option<String>> {
         Ok(self
-            .wait(".grid .card:not([hidden])")
+            .wait(".grid .card[data-slug]:not([hidden])")
             .await?
             .attr("data-slug")
             .await?)

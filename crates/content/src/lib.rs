@@ -38,10 +38,44 @@ pub struct Content {
     pub site: Site,
     /// The categories, sorted by `order`, then title.
     pub categories: Vec<Category>,
-    /// Each category's body as HTML, in the order of `categories`.
-    pub bodies: Vec<String>,
+    /// Each category's page, in the order of `categories`.
+    pub pages: Vec<Page>,
+    /// Every library, sorted by id.
+    pub libraries: Vec<Library>,
     /// Icon name → SVG path data, sorted by name.
     pub icons: BTreeMap<String, Vec<String>>,
+}
+
+/// What a field's own page adds to its card: fetched when the page is opened.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Page {
+    /// The body as HTML, checked and rendered at build time from trusted content, with its
+    /// code example highlighted.
+    pub html: String,
+    /// "Start here": the first steps, in order.
+    pub start: Vec<Step>,
+    /// Organisations that document their use of Python in this field.
+    pub users: Vec<User>,
+}
+
+/// One "start here" step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// What to do, in one sentence.
+    pub text: String,
+    /// The official tutorial or guide it links to.
+    pub url: String,
+}
+
+/// An organisation that publicly documents its use of Python in a field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    /// The organisation.
+    pub name: String,
+    /// The page that documents it.
+    pub url: String,
+    /// What that page says, in one sentence.
+    pub what: String,
 }
 
 /// One field where Python is used: a card on the home page and a page of its own.
@@ -65,21 +99,60 @@ pub struct Category {
     pub keywords: Vec<String>,
     /// Slugs of related categories.
     pub related: Vec<String>,
-    /// Best-known libraries, most important first.
-    pub libraries: Vec<Library>,
+    /// The ids of its best-known libraries, most important first.
+    pub libraries: Vec<String>,
     /// The body as plain text, for search and snippets (the HTML is in [`FieldBody`]).
     pub body_text: String,
 }
 
-/// A library or tool with its official link.
+/// A library or tool, described once and used by the fields that list its id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Library {
-    /// Display name.
+    /// Its id: the file name `libraries/<id>.toml`, and its page `library/<id>/`.
+    pub id: String,
+    /// Display name, as the project writes it.
     pub name: String,
-    /// Official home page or documentation.
+    /// How it is installed.
+    pub install: Install,
+    /// Official home page.
     pub url: String,
-    /// One line about it.
+    /// Official documentation, when it is not the home page.
+    pub docs: Option<String>,
+    /// Official source repository.
+    pub source: Option<String>,
+    /// One line: what it is and what it is for.
     pub about: String,
+    /// Other names people type: `bs4`, `sklearn`, `PyQt6`.
+    pub aliases: Vec<String>,
+}
+
+/// How a library is installed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Install {
+    /// From PyPI: `python -m pip install <project>`.
+    Pypi(String),
+    /// Included with Python.
+    Stdlib,
+    /// Not with pip: one sentence on how it is obtained.
+    Other(String),
+}
+
+impl Install {
+    /// The command that installs it, for PyPI projects.
+    pub fn command(&self) -> Option<String> {
+        match self {
+            Self::Pypi(project) => Some(format!("python -m pip install {project}")),
+            Self::Stdlib | Self::Other(_) => None,
+        }
+    }
+
+    /// The PyPI project, for PyPI projects.
+    pub fn pypi(&self) -> Option<&str> {
+        match self {
+            Self::Pypi(project) => Some(project),
+            Self::Stdlib | Self::Other(_) => None,
+        }
+    }
 }
 
 /// A filter tag.
@@ -164,10 +237,14 @@ pub struct HomeData {
     pub categories: Vec<Category>,
     /// Each category's body file, relative to the site root, in the order of `categories`.
     pub bodies: Vec<String>,
+    /// Every library, sorted by id.
+    pub libraries: Vec<Library>,
     /// Icon name → SVG path data.
     pub icons: BTreeMap<String, Vec<String>>,
     /// The search index over [`search_documents`], built at build time.
     pub index: IndexData,
+    /// The search index over [`library_documents`], built at build time.
+    pub library_index: IndexData,
 }
 
 /// One field page's data file.
@@ -177,8 +254,8 @@ pub struct FieldBody {
     pub format: u32,
     /// The category's slug, so a file can be checked against the page that asked for it.
     pub slug: String,
-    /// The body as HTML, checked and rendered at build time from trusted content.
-    pub html: String,
+    /// The page.
+    pub page: Page,
 }
 
 /// Why a data file could not be used.
@@ -292,20 +369,25 @@ pub struct DocumentLists<'a> {
 }
 
 impl<'a> DocumentLists<'a> {
-    /// The lists for `site` and `categories`.
-    pub fn new(site: &'a Site, categories: &'a [Category]) -> Self {
+    /// The lists for `site`, `categories` and their `libraries` (sorted by id).
+    pub fn new(site: &'a Site, categories: &'a [Category], libraries: &'a [Library]) -> Self {
         Self {
             per_category: categories
                 .iter()
                 .map(|c| {
-                    (
-                        c.aliases
-                            .iter()
-                            .chain(&c.keywords)
-                            .map(String::as_str)
-                            .collect(),
-                        c.libraries.iter().map(|l| l.name.as_str()).collect(),
-                    )
+                    let used: Vec<&Library> =
+                        c.libraries.iter().filter_map(|id| library(libraries, id)).collect();
+                    // The names people type for its libraries (`bs4`, `sklearn`) find the
+                    // field too; they go after the aliases and keywords, which are the ones
+                    // a card shows, so highlights keep their places.
+                    let aliases = c
+                        .aliases
+                        .iter()
+                        .chain(&c.keywords)
+                        .chain(used.iter().flat_map(|l| &l.aliases))
+                        .map(String::as_str)
+                        .collect();
+                    (aliases, used.iter().map(|l| l.name.as_str()).collect())
                 })
                 .collect(),
             reason_titles: site.reasons.iter().map(|r| r.title.as_str()).collect(),
@@ -331,5 +413,51 @@ pub fn synonym_groups(categories: &[Category]) -> Vec<Vec<&str>> {
         .iter()
         .filter(|c| c.aliases.len() > 1)
         .map(|c| c.aliases.iter().map(String::as_str).collect())
+        .collect()
+}
+
+/// The library with this id in `libraries`, which is sorted by id.
+pub fn library<'a>(libraries: &'a [Library], id: &str) -> Option<&'a Library> {
+    libraries
+        .binary_search_by(|l| l.id.as_str().cmp(id))
+        .ok()
+        .and_then(|i| libraries.get(i))
+}
+
+/// The names each library's search document holds: its PyPI project (when it is not just
+/// the name), its id and its other names.
+pub fn library_names(libraries: &[Library]) -> Vec<Vec<&str>> {
+    libraries
+        .iter()
+        .map(|l| {
+            let mut names: Vec<&str> = Vec::new();
+            for name in l.install.pypi().into_iter().chain([l.id.as_str()]) {
+                if !name.eq_ignore_ascii_case(&l.name) && !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            names.extend(l.aliases.iter().map(String::as_str));
+            names
+        })
+        .collect()
+}
+
+/// The documents of the library index, in the order of `libraries`: a library is found
+/// by its names only (its name as the title, its other names as aliases), so a query
+/// finds a library when it names one.
+pub fn library_documents<'a>(
+    libraries: &'a [Library],
+    names: &'a [Vec<&'a str>],
+) -> Vec<Document<'a>> {
+    libraries
+        .iter()
+        .zip(names)
+        .map(|(l, names)| Document {
+            title: &l.name,
+            aliases: names,
+            libraries: &[],
+            summary: "",
+            body: "",
+        })
         .collect()
 }

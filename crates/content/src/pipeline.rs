@@ -8,10 +8,15 @@
 //! 1. [`front_matter`]: split the `+++` TOML front matter from the markdown body;
 //! 2. [`meta`]: deserialize the front matter into typed structs (serde + toml, with spans);
 //! 3. [`markdown`]: check the body and render it to HTML and plain text;
-//! 4. [`validate`]: check everything that spans files (slugs, tags, icons, related links).
+//!    Code examples are checked with a real Python parser and highlighted ([`code`]);
+//! 4. [`library`]: read the library files, one per library;
+//! 5. [`validate`] and [`library::check`]: check everything that spans files (slugs, tags,
+//!    icons, related links, library references).
 
+pub mod code;
 pub mod error;
 pub mod front_matter;
+pub mod library;
 pub mod markdown;
 pub mod meta;
 pub mod validate;
@@ -23,7 +28,9 @@ use std::path::{Path, PathBuf};
 
 pub use error::{ContentError, Errors};
 
-use crate::{Category, Content, FORMAT, FieldBody, HomeData};
+use crate::{Category, Content, FORMAT, FieldBody, HomeData, Library, Page};
+
+pub use library::LIBRARIES_DIR;
 
 /// The raw files of a content folder: path relative to the folder → text.
 ///
@@ -39,8 +46,8 @@ pub const CATEGORIES_DIR: &str = "categories";
 
 /// Reads every file the pipeline uses from `dir`.
 ///
-/// Only `site.md`, `icons.toml` and `categories/*.md` are read; hidden files are skipped so
-/// that editor swap files do not break the build.
+/// Only `site.md`, `icons.toml`, `categories/*.md` and `libraries/*.toml` are read; hidden
+/// files are skipped so that editor swap files do not break the build.
 pub fn read_sources(dir: &Path) -> io::Result<Sources> {
     let mut sources = Sources::new();
     for name in [SITE_FILE, ICONS_FILE] {
@@ -53,27 +60,29 @@ pub fn read_sources(dir: &Path) -> io::Result<Sources> {
         })?;
         sources.insert(PathBuf::from(name), text);
     }
-    let categories = dir.join(CATEGORIES_DIR);
-    let entries = fs::read_dir(&categories).map_err(|e| {
-        io::Error::new(
-            e.kind(),
-            format!("failed to read `{}`: {e}", categories.display()),
-        )
-    })?;
-    for entry in entries {
-        let entry = entry?;
-        let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
-        if file_name.starts_with('.') || !entry.file_type()?.is_file() {
-            continue;
-        }
-        let text = fs::read_to_string(entry.path()).map_err(|e| {
+    for folder in [CATEGORIES_DIR, LIBRARIES_DIR] {
+        let folder_path = dir.join(folder);
+        let entries = fs::read_dir(&folder_path).map_err(|e| {
             io::Error::new(
                 e.kind(),
-                format!("failed to read `{}`: {e}", entry.path().display()),
+                format!("failed to read `{}`: {e}", folder_path.display()),
             )
         })?;
-        sources.insert(Path::new(CATEGORIES_DIR).join(&*file_name), text);
+        for entry in entries {
+            let entry = entry?;
+            let file_name = entry.file_name();
+            let file_name = file_name.to_string_lossy();
+            if file_name.starts_with('.') || !entry.file_type()?.is_file() {
+                continue;
+            }
+            let text = fs::read_to_string(entry.path()).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("failed to read `{}`: {e}", entry.path().display()),
+                )
+            })?;
+            sources.insert(Path::new(folder).join(&*file_name), text);
+        }
     }
     Ok(sources)
 }
@@ -128,24 +137,45 @@ pub fn build(sources: &Sources) -> Result<Content, Errors> {
         ));
     }
 
+    let mut libraries = Vec::new();
+    for (path, text) in sources {
+        if !path.starts_with(LIBRARIES_DIR) {
+            continue;
+        }
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            errors.push(ContentError::file(
+                path,
+                "unexpected file: library files are named `<id>.toml`",
+            ));
+            continue;
+        }
+        if let Some(parsed) = library::parse_library(path, text, &mut errors) {
+            libraries.push(parsed);
+        }
+    }
+
     if let Some(site) = &site {
         validate::check(site, &categories, &file_slugs, &icons, &mut errors);
     }
+    library::check(&libraries, &categories, &mut errors);
 
     match site {
         Some(site) if errors.is_empty() => {
-            let mut categories: Vec<(Category, String)> = categories
+            let mut categories: Vec<(Category, Page)> = categories
                 .into_iter()
-                .map(|c| (c.category, c.body_html))
+                .map(|c| (c.category, c.page))
                 .collect();
             categories.sort_by(|(a, _), (b, _)| {
                 a.order.cmp(&b.order).then_with(|| a.title.cmp(&b.title))
             });
-            let (categories, bodies) = categories.into_iter().unzip();
+            let (categories, pages) = categories.into_iter().unzip();
+            let mut libraries: Vec<Library> = libraries.into_iter().map(|l| l.library).collect();
+            libraries.sort_by(|a, b| a.id.cmp(&b.id));
             Ok(Content {
                 site: site.site,
                 categories,
-                bodies,
+                pages,
+                libraries,
                 icons,
             })
         }
@@ -170,17 +200,21 @@ impl Content {
     /// The home page's data file, with the search index built over it; `body_files` names
     /// each category's body file, in the order of `categories`.
     pub fn home_data(&self, body_files: Vec<String>) -> HomeData {
-        let lists = crate::DocumentLists::new(&self.site, &self.categories);
+        let lists = crate::DocumentLists::new(&self.site, &self.categories, &self.libraries);
         let docs = crate::search_documents(&self.site, &self.categories, &lists);
         let groups = crate::synonym_groups(&self.categories);
         let groups: Vec<&[&str]> = groups.iter().map(Vec::as_slice).collect();
+        let names = crate::library_names(&self.libraries);
+        let library_docs = crate::library_documents(&self.libraries, &names);
         HomeData {
             format: FORMAT,
             site: self.site.clone(),
             categories: self.categories.clone(),
             bodies: body_files,
+            libraries: self.libraries.clone(),
             icons: self.icons.clone(),
             index: pyuses_search::IndexData::build(&docs, &groups),
+            library_index: pyuses_search::IndexData::build(&library_docs, &[]),
         }
     }
 
@@ -188,11 +222,11 @@ impl Content {
     pub fn field_bodies(&self) -> impl Iterator<Item = FieldBody> + '_ {
         self.categories
             .iter()
-            .zip(&self.bodies)
-            .map(|(category, html)| FieldBody {
+            .zip(&self.pages)
+            .map(|(category, page)| FieldBody {
                 format: FORMAT,
                 slug: category.slug.clone(),
-                html: html.clone(),
+                page: page.clone(),
             })
     }
 }

@@ -52,7 +52,10 @@ pub fn rules(entries: &[Entry], policy: &str) -> Vec<Rule> {
     rules.push(Rule::new("/", &[revalidate, not_framed]));
     for entry in entries.iter().filter(|e| !e.hashed) {
         let path = entry.path.as_str();
-        if path.starts_with("category/") || path.starts_with("embed/") || path.starts_with("icons/")
+        if path.starts_with("category/")
+            || path.starts_with("library/")
+            || path.starts_with("embed/")
+            || path.starts_with("icons/")
         {
             continue;
         }
@@ -64,6 +67,7 @@ pub fn rules(entries: &[Entry], policy: &str) -> Vec<Rule> {
     }
     rules.push(Rule::new("/sw.js", &[revalidate]));
     rules.push(Rule::new("/category/*", &[revalidate, not_framed]));
+    rules.push(Rule::new("/library/*", &[revalidate, not_framed]));
     rules.push(Rule::new("/embed/*", &[revalidate]));
     rules.push(Rule::new("/icons/*", &[revalidate]));
     // Content-hashed files are also shared across origins: an embed in a sandboxed frame

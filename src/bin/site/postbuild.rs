@@ -81,6 +81,9 @@ pub fn run() -> Result<(), String> {
         write(&staging.join(file), &csp::with_meta(html, &policy)?)?;
     }
 
+    write(&staging.join("sitemap.xml"), &sitemap(&site_url))?;
+    write(&staging.join("robots.txt"), &robots(&site_url))?;
+
     // Last, because they list every file written above.
     let entries = service_worker::entries(&staging)?;
     write(&staging.join("sw.js"), &service_worker::source(&entries))?;
@@ -123,6 +126,34 @@ pub fn hashed_name(stem: &str, bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     format!("{stem}-{hash}.{}", pyuses_content::EXTENSION)
+}
+
+/// `sitemap.xml`: every page a search engine should know, at its canonical URL.
+pub fn sitemap(site_url: &str) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in prerender::pages() {
+        if page.route == "/404.html" || page.route == "/embed/" {
+            continue;
+        }
+        let url = format!("{site_url}{}", page.route.trim_start_matches('/'));
+        out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_text(&url)));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`: everything may be crawled but the bare widget, and the sitemap is named.
+pub fn robots(site_url: &str) -> String {
+    format!("User-agent: *\nDisallow: /embed/\n\nSitemap: {site_url}sitemap.xml\n")
+}
+
+fn xml_text(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The site URL, checked, with a trailing slash.
@@ -187,8 +218,9 @@ fn after_charset(html: &str) -> Option<usize> {
 /// Finds the site root for a page served at an unknown address, sets `<base>`, and adds
 /// the shell's head. Scripts are created anew, since copied ones would not run.
 ///
-/// Known route shapes mark the root (`…/category/<slug>`); otherwise the root is `/`.
-pub const NOT_FOUND_SCRIPT: &str = "(function(){var p=location.pathname,m=p.match(/^(.*?\\/)category(\\/|$)/),\
+/// Known route shapes mark the root (`…/category/<slug>`, `…/library/<id>`); otherwise the
+/// root is `/`.
+pub const NOT_FOUND_SCRIPT: &str = "(function(){var p=location.pathname,m=p.match(/^(.*?\\/)(?:category|library)(\\/|$)/),\
 b=document.createElement('base');b.href=m?m[1]:'/';document.head.appendChild(b);\
 document.getElementById('shell-head').content.childNodes.forEach(function(n){var e=n;\
 if(n.nodeName==='SCRIPT'){e=document.createElement('script');\
@@ -221,6 +253,18 @@ mod tests {
         assert!(name.starts_with("data/field/web-development-"), "{name}");
         assert!(service_worker::is_hashed(&name), "{name}");
         assert_ne!(name, hashed_name("data/field/web-development", b"y"));
+    }
+
+    #[test]
+    fn the_sitemap_lists_every_page_but_the_widget_and_the_404() {
+        pyuses::content::install_for_tests();
+        let map = sitemap("https://example.org/py/");
+        assert!(map.contains("<loc>https://example.org/py/</loc>"));
+        assert!(map.contains("<loc>https://example.org/py/category/iot/</loc>"));
+        assert!(map.contains("<loc>https://example.org/py/library/django/</loc>"));
+        assert!(!map.contains("embed"));
+        assert!(!map.contains("404"));
+        assert!(robots("https://example.org/py/").contains("Sitemap: https://example.org/py/sitemap.xml"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
-use pyuses::content::{categories, category, site};
+use pyuses::content::{categories, category, libraries, library, site};
 use pyuses::loader::DATA_META;
 
 use crate::postbuild::DataFiles;
@@ -55,6 +55,12 @@ pub fn pages() -> Vec<Page> {
             format!("category/{}/index.html", c.slug),
         )
     }));
+    pages.extend(libraries().iter().map(|l| {
+        page(
+            format!("/library/{}/", l.id),
+            format!("library/{}/index.html", l.id),
+        )
+    }));
     pages.push(page("/embed/".into(), "embed/index.html".into()));
     // Served at any missing address: it finds the root itself (see postbuild).
     pages.push(page("/404.html".into(), "404.html".into()));
@@ -67,12 +73,20 @@ pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
         .route
         .strip_prefix("/category/")
         .and_then(|s| category(s.trim_end_matches('/')));
-    let (title, description) = match field {
-        Some(c) => (
+    let library_page = page
+        .route
+        .strip_prefix("/library/")
+        .and_then(|id| library(id.trim_end_matches('/')));
+    let (title, description) = match (field, library_page) {
+        (Some(c), _) => (
             format!("{} · {}", c.title, site().title),
             c.summary.to_owned(),
         ),
-        None => (site().title.to_owned(), site().description.to_owned()),
+        (None, Some(l)) => (
+            format!("{} · {}", l.name, site().title),
+            pyuses::pages::library::description(l),
+        ),
+        (None, None) => (site().title.to_owned(), site().description.to_owned()),
     };
     let url = format!("{site_url}{}", page.route.trim_start_matches('/'));
     let mut out = String::new();
@@ -231,7 +245,12 @@ mod tests {
     fn every_route_has_a_page() {
         data();
         let pages = pages();
-        assert_eq!(pages.len(), categories().len() + 3);
+        assert_eq!(pages.len(), categories().len() + libraries().len() + 3);
+        assert!(pages.contains(&Page {
+            route: "/library/django/".into(),
+            file: "library/django/index.html".into(),
+            up: "../../".into()
+        }));
         assert_eq!(
             pages[0],
             Page {

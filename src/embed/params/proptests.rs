@@ -141,7 +141,10 @@ proptest! {
         let params = EmbedParams::parse(getter(pairs));
         prop_assert_eq!(params.origin.as_deref(), None);
         let query = params.to_query_string();
-        check_query_string(&query, &["categories", "q", "theme", "search", "layout", "limit"])?;
+        check_query_string(
+            &query,
+            &["categories", "q", "theme", "search", "libraries", "layout", "limit"],
+        )?;
         prop_assert_eq!(
             query.is_empty(),
             params == EmbedParams { search: true, ..EmbedParams::default() }

@@ -67,6 +67,11 @@ impl Errors {
         self.0.is_empty()
     }
 
+    /// How many problems were recorded.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// The problems, sorted by file and line.
     pub fn into_sorted(mut self) -> Vec<ContentError> {
         self.0

@@ -15,8 +15,14 @@ pub struct Rendered {
     /// HTML, safe to insert as it is.
     pub html: String,
     /// The same content as plain text: blocks separated by newlines, for search and snippets.
+    /// Code examples are left out.
     pub text: String,
+    /// The 1-based lines where ```` ```python ```` examples start, and how many lines each has.
+    pub examples: Vec<(usize, usize)>,
 }
+
+/// The fewest and the most lines a code example may have.
+pub const EXAMPLE_LINES: std::ops::RangeInclusive<usize> = 5..=25;
 
 /// A problem at a 1-based line of the markdown.
 pub type Problem = (usize, String);
@@ -31,10 +37,52 @@ pub fn render(markdown: &str) -> Result<Rendered, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut text = String::new();
     let mut events = Vec::new();
+    let mut examples = Vec::new();
+    // The code block being read: its language, first line and text.
+    let mut code: Option<(String, usize, String)> = None;
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let line = line_of(markdown, range.start);
+        if let Some((_, _, source)) = code.as_mut() {
+            match event {
+                Event::Text(ref value) => {
+                    source.push_str(value);
+                    continue;
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    let (language, start, source) = code.take().unwrap_or_default();
+                    if language == "python" {
+                        let lines = source.trim_end().lines().count();
+                        examples.push((start, lines));
+                        if let Err((at, message)) = super::code::check_python(&source) {
+                            // The fence is the block's first line; the code starts after it.
+                            problems.push((start + at, message));
+                        }
+                        events.push(Event::Html(CowStr::from(example_html(&source))));
+                    } else {
+                        problems.push((
+                            start,
+                            format!(
+                                "code blocks must be ```python examples, not `{}`",
+                                if language.is_empty() { "plain" } else { &language }
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+                _ => continue,
+            }
+        }
         match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_owned()
+                    }
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, line, String::new()));
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 problems.push((line, raw_html_problem(&raw)));
             }
@@ -93,7 +141,19 @@ pub fn render(markdown: &str) -> Result<Rendered, Vec<Problem>> {
     Ok(Rendered {
         html: out,
         text: text.trim().to_owned(),
+        examples,
     })
+}
+
+/// A highlighted example with a bar that names the language and holds a copy button (which
+/// the stylesheet shows only once the app runs, since it needs the app).
+fn example_html(source: &str) -> String {
+    format!(
+        "<figure class=\"code-example\"><div class=\"code-bar\"><span class=\"code-language\">Python</span>\
+         <button type=\"button\" class=\"copy-code\" data-copy-code>Copy code</button></div>\
+         <pre><code class=\"language-python\">{}</code></pre></figure>\n",
+        super::code::highlight_python(source.trim_end())
+    )
 }
 
 /// Checks and renders one paragraph of inline markdown, without the `<p>` around it.

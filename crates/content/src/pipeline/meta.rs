@@ -13,7 +13,7 @@ use toml::Spanned;
 use super::error::{ContentError, Errors};
 use super::front_matter::{self, Split};
 use super::markdown;
-use crate::{Category, Library, Link, Reason, Site, Tag, Use};
+use crate::{Category, Link, Page, Reason, Site, Step, Tag, Use, User};
 
 /// A value and the 1-based file line it came from.
 #[derive(Debug, Clone)]
@@ -31,8 +31,10 @@ pub struct ParsedCategory {
     pub path: std::path::PathBuf,
     /// The rendered category.
     pub category: Category,
-    /// Its body as HTML.
-    pub body_html: String,
+    /// Its page: body, "start here" steps and users.
+    pub page: Page,
+    /// Each library id with its line.
+    pub libraries: Vec<Located<String>>,
     /// The line of the `slug` key, or 1 when the slug comes from the file name.
     pub slug_line: usize,
     /// The line of the `icon` value.
@@ -80,22 +82,42 @@ struct CategoryMeta {
     /// Slugs of related categories.
     #[serde(default)]
     related: Vec<Spanned<String>>,
-    /// Best-known libraries, most important first.
+    /// The ids of its best-known libraries (`libraries/<id>.toml`), most important first.
+    libraries: Spanned<Vec<Spanned<String>>>,
+    /// "Start here": three to five steps, each with an official tutorial or guide.
     #[serde(default)]
-    libraries: Vec<LibraryMeta>,
+    start: Option<Spanned<Vec<StepMeta>>>,
+    /// Organisations that publicly document their use of Python here, with the source.
+    #[serde(default)]
+    users: Option<Spanned<Vec<UserMeta>>>,
 }
 
-/// One `[[libraries]]` entry.
+/// One `[[start]]` step.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LibraryMeta {
-    /// Display name.
-    name: Spanned<String>,
-    /// Official home page or documentation.
+struct StepMeta {
+    /// What to do, in one sentence.
+    text: Spanned<String>,
+    /// The official tutorial or guide.
     url: Spanned<String>,
-    /// One line about it.
-    about: Spanned<String>,
 }
+
+/// One `[[users]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserMeta {
+    /// The organisation.
+    name: Spanned<String>,
+    /// The page that documents its use of Python.
+    url: Spanned<String>,
+    /// What that page says, in one sentence.
+    what: Spanned<String>,
+}
+
+/// How many "start here" steps a field has.
+pub const START_STEPS: std::ops::RangeInclusive<usize> = 3..=5;
+/// The most users a field names.
+pub const MAX_USERS: usize = 3;
 
 /// The front matter of `site.md`.
 #[derive(Debug, Deserialize)]
@@ -173,26 +195,46 @@ struct LinkMeta {
 pub const MAX_SUMMARY: usize = 200;
 
 /// Per-file context: the path, the front matter and where it starts, and the errors.
-struct FileCx<'a> {
+pub(super) struct FileCx<'a> {
     path: &'a Path,
     split: Split<'a>,
-    errors: &'a mut Errors,
+    pub(super) errors: &'a mut Errors,
 }
 
-impl FileCx<'_> {
+impl<'a> FileCx<'a> {
+    /// The context for one file.
+    pub(super) fn new(path: &'a Path, split: Split<'a>, errors: &'a mut Errors) -> Self {
+        Self {
+            path,
+            split,
+            errors,
+        }
+    }
+
+    /// Takes a URL that must be https.
+    pub(super) fn https(&mut self, field: &str, value: Spanned<String>) -> String {
+        let span = value.span();
+        let before = self.errors.len();
+        let url = self.url(field, value);
+        if self.errors.len() == before && !url.starts_with("https://") {
+            self.error(span, format!("`{field}` must be an https:// link, not `{url}`"));
+        }
+        url
+    }
+
     /// The file line of a span inside the front matter.
-    fn line(&self, span: Range<usize>) -> usize {
+    pub(super) fn line(&self, span: Range<usize>) -> usize {
         self.split.front_matter_line + front_matter::line_of(self.split.front_matter, span.start)
             - 1
     }
 
-    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+    pub(super) fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         let line = self.line(span);
         self.errors.push(ContentError::at(self.path, line, message));
     }
 
     /// Takes a required one-line text, reporting it when blank.
-    fn text(&mut self, field: &str, value: Spanned<String>) -> String {
+    pub(super) fn text(&mut self, field: &str, value: Spanned<String>) -> String {
         let span = value.span();
         let value = value.into_inner().trim().to_owned();
         if value.is_empty() {
@@ -204,7 +246,7 @@ impl FileCx<'_> {
     }
 
     /// Takes a required one-line text of at most [`MAX_SUMMARY`] characters.
-    fn short_text(&mut self, field: &str, value: Spanned<String>) -> String {
+    pub(super) fn short_text(&mut self, field: &str, value: Spanned<String>) -> String {
         let span = value.span();
         let value = self.text(field, value);
         let chars = value.chars().count();
@@ -218,7 +260,7 @@ impl FileCx<'_> {
     }
 
     /// Takes a URL, reporting anything but an absolute http(s) URL.
-    fn url(&mut self, field: &str, value: Spanned<String>) -> String {
+    pub(super) fn url(&mut self, field: &str, value: Spanned<String>) -> String {
         let span = value.span();
         let value = value.into_inner();
         let problem = match markdown::check_url(&value) {
@@ -233,7 +275,7 @@ impl FileCx<'_> {
     }
 
     /// Renders a markdown body, reporting problems at their file lines.
-    fn body(&mut self) -> markdown::Rendered {
+    pub(super) fn body(&mut self) -> markdown::Rendered {
         let body_line = self.split.body_line;
         match markdown::render(self.split.body) {
             Ok(rendered) => {
@@ -257,7 +299,7 @@ impl FileCx<'_> {
     }
 
     /// Deserializes the front matter, reporting TOML and shape errors at their lines.
-    fn deserialize<T: for<'de> Deserialize<'de>>(&mut self) -> Option<T> {
+    pub(super) fn deserialize<T: for<'de> Deserialize<'de>>(&mut self) -> Option<T> {
         match toml::from_str::<T>(self.split.front_matter) {
             Ok(meta) => Some(meta),
             Err(error) => {
@@ -343,16 +385,84 @@ pub fn parse_category(path: &Path, text: &str, errors: &mut Errors) -> Option<Pa
             value: slug.into_inner(),
         })
         .collect();
-    let libraries = meta
+    let libraries_span = meta.libraries.span();
+    let libraries: Vec<Located<String>> = meta
         .libraries
+        .into_inner()
         .into_iter()
-        .map(|library| Library {
-            name: cx.text("name", library.name),
-            url: cx.url("url", library.url),
-            about: cx.text("about", library.about),
+        .map(|id| Located {
+            line: cx.line(id.span()),
+            value: id.into_inner(),
         })
         .collect();
+    if libraries.is_empty() {
+        cx.error(libraries_span, "`libraries` must name at least one library");
+    }
+    let start_span = meta.start.as_ref().map_or(0..0, Spanned::span);
+    let start: Vec<Step> = meta
+        .start
+        .map(Spanned::into_inner)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|step| Step {
+            text: cx.text("text", step.text),
+            url: cx.https("url", step.url),
+        })
+        .collect();
+    if !START_STEPS.contains(&start.len()) {
+        cx.error(
+            start_span,
+            format!(
+                "a field needs {} to {} `[[start]]` steps, not {}",
+                START_STEPS.start(),
+                START_STEPS.end(),
+                start.len()
+            ),
+        );
+    }
+    let users_span = meta.users.as_ref().map_or(0..0, Spanned::span);
+    let users: Vec<User> = meta
+        .users
+        .map(Spanned::into_inner)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|user| User {
+            name: cx.text("name", user.name),
+            url: cx.https("url", user.url),
+            what: cx.text("what", user.what),
+        })
+        .collect();
+    if users.len() > MAX_USERS {
+        cx.error(users_span, format!("name at most {MAX_USERS} `[[users]]`"));
+    }
     let body = cx.body();
+    let body_line = cx.split.body_line;
+    match body.examples.as_slice() {
+        [] if !body.html.is_empty() => cx.errors.push(ContentError::at(
+            path,
+            body_line,
+            "a field needs one ```python example: its typical first program, in 5 to 25 lines",
+        )),
+        [] => {}
+        [(line, lines)] => {
+            if !markdown::EXAMPLE_LINES.contains(lines) {
+                cx.errors.push(ContentError::at(
+                    path,
+                    body_line + line - 1,
+                    format!(
+                        "the example has {lines} lines; keep it to {} to {}",
+                        markdown::EXAMPLE_LINES.start(),
+                        markdown::EXAMPLE_LINES.end()
+                    ),
+                ));
+            }
+        }
+        [_, (line, _), ..] => cx.errors.push(ContentError::at(
+            path,
+            body_line + line - 1,
+            "a field has one ```python example; this is a second",
+        )),
+    }
 
     Some(ParsedCategory {
         path: path.to_path_buf(),
@@ -366,10 +476,15 @@ pub fn parse_category(path: &Path, text: &str, errors: &mut Errors) -> Option<Pa
             aliases,
             keywords,
             related: related.iter().map(|r| r.value.clone()).collect(),
-            libraries,
+            libraries: libraries.iter().map(|l| l.value.clone()).collect(),
             body_text: body.text,
         },
-        body_html: body.html,
+        page: Page {
+            html: body.html,
+            start,
+            users,
+        },
+        libraries,
         slug_line,
         icon_line,
         tags,

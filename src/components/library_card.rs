@@ -1,0 +1,62 @@
+//! A library named by the query: listed before the fields, with the fields it is used in.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::catalog::LibraryEntry;
+use crate::components::highlight::Highlight;
+use crate::components::icon::SvgIcon;
+use crate::content::{self, Install, icons};
+use crate::routes::{self, href};
+
+/// One library result.
+#[component]
+pub fn LibraryCard(
+    /// The library and where the query matched its name.
+    entry: LibraryEntry,
+    /// Open links in a new tab (in the embed view) rather than inside the app.
+    #[prop(optional)]
+    new_tab: bool,
+) -> impl IntoView {
+    let library = entry.library;
+    let marks = entry.hit.title.clone();
+    let link = href(&routes::library(&library.id));
+    let title = view! { <Highlight text=library.name.as_str() marks=marks /> };
+    let title = if new_tab {
+        Either::Left(view! {
+            <a href=link target="_blank" rel="noopener noreferrer" class="card-link">{title}</a>
+        })
+    } else {
+        Either::Right(view! { <A href=link attr:class="card-link">{title}</A> })
+    };
+    let install = match &library.install {
+        Install::Pypi(_) => library.install.command().unwrap_or_default(),
+        Install::Stdlib => "Included with Python".to_owned(),
+        Install::Other(how) => how.clone(),
+    };
+    let fields: Vec<_> = content::fields_using(&library.id).collect();
+    view! {
+        <li class="card card-library" data-library=library.id.as_str()>
+            <SvgIcon icon=icons::CODE class="card-icon" />
+            <p class="card-kind">"Library"</p>
+            <h3 class="card-title">{title}</h3>
+            <p class="card-summary">{library.about.as_str()}</p>
+            <p class="card-install"><code>{install}</code></p>
+            <p class="card-fields">
+                <span class="card-fields-label">"Used in: "</span>
+                {fields
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, field)| {
+                        let link = href(&routes::category(&field.slug));
+                        view! {
+                            {(i > 0).then_some(", ")}
+                            <a href=link class="field-link">{field.title.as_str()}</a>
+                        }
+                    })
+                    .collect_view()}
+            </p>
+        </li>
+    }
+}

@@ -1,0 +1,150 @@
+//! A library's own page: `/library/<id>`.
+
+use leptos::either::Either;
+use leptos::html::H1;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::copy::CopyButton;
+use crate::components::icon::SvgIcon;
+use crate::content::{self, Install, Library, icons};
+use crate::pages::category::MiniCard;
+use crate::pages::not_found::NotFound;
+use crate::routes::{self, href};
+
+/// The page for the id in the URL, or the not-found view for an unknown id.
+#[component]
+pub fn LibraryPage() -> impl IntoView {
+    let params = use_params_map();
+    let found = move || params.with(|p| p.get("id").and_then(|id| content::library(&id)));
+    move || match found() {
+        Some(library) => Either::Left(view! { <LibraryView library /> }),
+        None => Either::Right(view! { <NotFound /> }),
+    }
+}
+
+/// The one-line description a library's page gives in its meta tags.
+pub fn description(library: &Library) -> String {
+    format!("{}: {}", library.name, library.about)
+}
+
+/// Everything about one library.
+#[component]
+fn LibraryView(
+    /// The library shown.
+    library: &'static Library,
+) -> impl IntoView {
+    let heading = NodeRef::<H1>::new();
+    // As on a field page: after in-app navigation, focus goes to the new heading.
+    Effect::new(move |_| {
+        if crate::navigated_in_app()
+            && let Some(h1) = heading.get()
+        {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = h1.focus_with_options(&options);
+        }
+    });
+    let fields: Vec<_> = content::fields_using(&library.id).collect();
+    let install = match &library.install {
+        Install::Pypi(project) => {
+            let command: &'static str = Box::leak(
+                library
+                    .install
+                    .command()
+                    .unwrap_or_else(|| project.clone())
+                    .into_boxed_str(),
+            );
+            view! {
+                <div class="install-command">
+                    <code>{command}</code>
+                    <CopyButton text=command label="Copy the install command" />
+                </div>
+                <p class="install-note">
+                    "From the Python Package Index: "
+                    <a href=format!("https://pypi.org/project/{project}/") target="_blank" rel="noopener noreferrer">
+                        {project.as_str()}
+                        <SvgIcon icon=icons::EXTERNAL class="external-mark" />
+                        <span class="visually-hidden">" on PyPI (opens in a new tab)"</span>
+                    </a>
+                </p>
+            }
+            .into_any()
+        }
+        Install::Stdlib => view! {
+            <p class="install-note install-stdlib">"Included with Python: part of the standard library, nothing to install."</p>
+        }
+        .into_any(),
+        Install::Other(how) => view! { <p class="install-note">{how.as_str()}</p> }.into_any(),
+    };
+    let links = [
+        Some(("Official site", library.url.as_str())),
+        library.docs.as_deref().map(|url| ("Documentation", url)),
+        library.source.as_deref().map(|url| ("Source code", url)),
+    ];
+
+    view! {
+        <Title text=format!("{} · {}", library.name, content::site().title) />
+        <Meta name="description" content=description(library) />
+        <article class="wrap library-page">
+            <nav class="crumbs" aria-label="Breadcrumb">
+                <A href=href(&routes::home("")) attr:class="back-link">
+                    <SvgIcon icon=icons::ARROW_LEFT />
+                    "All fields"
+                </A>
+            </nav>
+            <header class="library-header">
+                <p class="eyebrow">"Python library"</p>
+                <h1 node_ref=heading tabindex="-1">{library.name.as_str()}</h1>
+                <p class="lead">{library.about.as_str()}</p>
+                {(!library.aliases.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="aliases">
+                                <span class="aliases-label">"Also written: "</span>
+                                {library.aliases.join(" · ")}
+                            </p>
+                        }
+                    })}
+            </header>
+
+            <section class="install" aria-labelledby="install-title">
+                <h2 id="install-title">"Install"</h2>
+                {install}
+            </section>
+
+            <section class="related" aria-labelledby="fields-title">
+                <h2 id="fields-title">{format!("Used in {}", if fields.len() == 1 { "1 field".to_owned() } else { format!("{} fields", fields.len()) })}</h2>
+                <ul class="related-list">
+                    {fields
+                        .into_iter()
+                        .map(|field| view! { <li><MiniCard category=field /></li> })
+                        .collect_view()}
+                </ul>
+            </section>
+
+            <section class="library-links" aria-labelledby="links-title">
+                <h2 id="links-title">"Links"</h2>
+                <ul class="link-list">
+                    {links
+                        .into_iter()
+                        .flatten()
+                        .map(|(label, url)| {
+                            view! {
+                                <li>
+                                    <a href=url target="_blank" rel="noopener noreferrer">
+                                        {label}
+                                        <SvgIcon icon=icons::EXTERNAL class="external-mark" />
+                                        <span class="visually-hidden">" (opens in a new tab)"</span>
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        </article>
+    }
+}
