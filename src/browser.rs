@@ -78,6 +78,11 @@ pub fn show_theme(theme: Option<Theme>) {
 /// Each page names the root relative to itself in `<meta name="pyuses-root">`, so `dist/`
 /// works under any base path without being rebuilt.
 pub fn site_root_path() -> String {
+    thread_local! {
+        /// Worked out once, on the first page: the `<meta>` is relative to the page it was
+        /// written for, and after in-app navigation the document's URL is another page's.
+        static ROOT: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+    }
     let from_meta = || {
         let document = window()?.document()?;
         let meta = document
@@ -88,7 +93,15 @@ pub fn site_root_path() -> String {
         let url = Url::new_with_base(&relative, &document.base_uri().ok()??).ok()?;
         Some(url.pathname())
     };
-    from_meta().unwrap_or_else(|| "/".to_owned())
+    ROOT.with(|root| {
+        if let Some(known) = root.get() {
+            return known.clone();
+        }
+        match from_meta() {
+            Some(path) => root.get_or_init(|| path).clone(),
+            None => "/".to_owned(),
+        }
+    })
 }
 
 /// Focuses an element, if it is one that can take focus.
