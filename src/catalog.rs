@@ -108,9 +108,10 @@ pub fn library_key(library: &'static Library) -> &'static str {
 
 /// The most libraries listed for one query.
 const MAX_LIBRARIES: usize = 3;
-/// A library is listed when the query covers at least this share of one of its names, so
-/// "python" does not list python-telegram-bot, but "telegram bot" does.
-const NAME_COVERAGE: f32 = 0.5;
+/// A library is listed when the query matches one of its names and spells out at least
+/// this share of that name's letters: "python" does not list python-fire, "djang" lists
+/// Django, and "kivy" lists Kivy but not KivyMD.
+const NAME_COVERAGE: f32 = 0.75;
 
 /// The libraries `query` names: matched by name, PyPI name or another name, with the same
 /// typo tolerance as the fields, best first.
@@ -118,36 +119,50 @@ pub fn library_hits(query: &str) -> Vec<LibraryEntry> {
     if query.trim().is_empty() {
         return Vec::new();
     }
-    let results = LIBRARY_INDEX.with(|index| index.search_top(query, |_| true, 8));
+    let mut results = LIBRARY_INDEX.with(|index| index.search_top(query, |_| true, 8));
+    // Names written apart find names written together: "sql alchemy" finds SQLAlchemy.
+    let joined: String = query.split_whitespace().collect();
+    let query = if results.hits.is_empty() && joined.len() < query.trim().len() {
+        results = LIBRARY_INDEX.with(|index| index.search_top(&joined, |_| true, 8));
+        joined.as_str()
+    } else {
+        query
+    };
     if results.mode != Mode::All {
         return Vec::new();
     }
     let libraries = content::libraries();
     let names = library_names();
     let best = results.hits.first().map_or(0.0, |h| h.score);
-    results
+    let mut listed = results
         .hits
         .into_iter()
         .filter(|hit| hit.score >= best * 0.5)
         .filter_map(|hit| {
             let library = libraries.get(hit.doc)?;
-            let covered = |text: &str, spans: &mut dyn Iterator<Item = &pyuses_search::Span>| {
-                let letters = text.chars().filter(|c| c.is_alphanumeric()).count().max(1);
-                let marked: usize = spans
-                    .map(|s| {
-                        text.get(s.clone())
-                            .map_or(0, |t| t.chars().filter(|c| c.is_alphanumeric()).count())
-                    })
-                    .sum();
-                marked as f32 / letters as f32
+            // How much of a name the query spells out, for a name the query matched.
+            let letters = |text: &str| text.chars().filter(|c| c.is_alphanumeric()).count();
+            let typed = letters(query) as f32;
+            let covered = |name: &str, matched: bool| {
+                if matched {
+                    (typed / letters(name).max(1) as f32).min(1.0)
+                } else {
+                    0.0
+                }
             };
-            let mut coverage = covered(&library.name, &mut hit.title.iter());
+            let mut coverage = covered(&library.name, !hit.title.is_empty());
             for (i, alias) in names.get(hit.doc)?.iter().enumerate() {
-                let mut spans = hit.aliases.iter().filter(|(a, _)| *a == i).map(|(_, s)| s);
-                coverage = coverage.max(covered(alias, &mut spans));
+                coverage = coverage.max(covered(alias, hit.aliases.iter().any(|(a, _)| *a == i)));
             }
-            (coverage >= NAME_COVERAGE).then_some(LibraryEntry { library, hit })
+            (coverage >= NAME_COVERAGE).then_some((coverage, LibraryEntry { library, hit }))
         })
+        .collect::<Vec<_>>();
+    // The name the query spells out most fully first ("pydantic": Pydantic, then Pydantic
+    // AI); the sort is stable, so ties keep the engine's order.
+    listed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    listed
+        .into_iter()
+        .map(|(_, entry)| entry)
         .take(MAX_LIBRARIES)
         .collect()
 }
@@ -414,7 +429,10 @@ mod tests {
 
     fn libraries(q: &str) -> Vec<&'static str> {
         content::install_for_tests();
-        library_hits(q).iter().map(|l| l.library.id.as_str()).collect()
+        library_hits(q)
+            .iter()
+            .map(|l| l.library.id.as_str())
+            .collect()
     }
 
     #[test]
@@ -426,6 +444,7 @@ mod tests {
         assert_eq!(libraries("beautiful soup").first(), Some(&"beautiful-soup"));
         assert_eq!(libraries("sklearn").first(), Some(&"scikit-learn"));
         assert_eq!(libraries("scikit learn").first(), Some(&"scikit-learn"));
+        assert_eq!(libraries("kivy"), ["kivy"]);
         assert_eq!(libraries("djnago").first(), Some(&"django"));
         // A word every library-ish name contains names none of them.
         assert!(libraries("python").is_empty(), "{:?}", libraries("python"));

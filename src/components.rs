@@ -3,10 +3,10 @@
 pub mod card_grid;
 pub mod category_card;
 pub mod copy;
-pub mod library_card;
 pub mod filter_bar;
 pub mod highlight;
 pub mod icon;
+pub mod library_card;
 pub mod search_box;
 pub mod section_card;
 pub mod site_footer;

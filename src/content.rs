@@ -12,7 +12,9 @@ use std::sync::{Mutex, OnceLock};
 #[cfg(feature = "tools")]
 use pyuses_content::Content;
 use pyuses_content::HomeData;
-pub use pyuses_content::{Category, Install, Library, Link, Page, Reason, Site, Step, Tag, Use, User};
+pub use pyuses_content::{
+    Category, Install, Library, Link, Page, Reason, Site, Step, Tag, Use, User,
+};
 use pyuses_search::IndexData;
 
 /// An icon of `content/icons.toml`, by name.

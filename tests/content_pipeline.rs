@@ -72,9 +72,28 @@ fn base_fixture_is_valid() {
         ["alpha", "beta"]
     );
     let alpha = &content.categories[0];
-    assert_eq!(alpha.libraries[0].name, "Django");
-    assert!(content.bodies[0].contains(r#"rel="noopener noreferrer""#));
-    assert_eq!(alpha.body_text, "Alpha’s body, with a link.");
+    assert_eq!(alpha.libraries, ["django"]);
+    assert_eq!(content.libraries[0].name, "Django");
+    assert_eq!(
+        content.libraries[0].install,
+        pyuses_content::Install::Pypi("Django".into())
+    );
+    assert!(
+        content.pages[0]
+            .html
+            .contains(r#"rel="noopener noreferrer""#)
+    );
+    assert_eq!(content.pages[0].start.len(), 3);
+    assert!(
+        content.pages[0]
+            .html
+            .contains("<span class=\"hl-keyword\">def</span>")
+    );
+    // The example is shown, not searched.
+    assert_eq!(
+        alpha.body_text,
+        "Alpha’s body, with a link.\nWhat the code looks like"
+    );
     assert_eq!(
         content.site.reasons[0].html,
         "Simple <em>and</em> <a href=\"https://www.python.org/\" target=\"_blank\" rel=\"noopener noreferrer\">open</a>."
@@ -93,7 +112,7 @@ fn data_files_keep_every_character() {
         pyuses_content::decode(&pyuses_content::encode(&home)).unwrap();
     assert_eq!(
         decoded.categories[1].body_text,
-        "Section\nQuotes “ and \\ backslashes."
+        "Section\nQuotes “ and \\ backslashes.\nWhat the code looks like"
     );
     assert_eq!(decoded.bodies, ["a.bin", "b.bin"]);
     assert!(decoded.icons.contains_key("globe"));
@@ -102,7 +121,7 @@ fn data_files_keep_every_character() {
     let again: pyuses_content::FieldBody =
         pyuses_content::decode(&pyuses_content::encode(&body)).unwrap();
     assert_eq!(again, body);
-    assert!(again.html.contains("backslashes"));
+    assert!(again.page.html.contains("backslashes"));
 }
 
 #[test]
@@ -214,7 +233,7 @@ fn raw_script() {
     assert_single_error(
         "raw_script",
         "categories/beta.md",
-        11,
+        13,
         "raw `<script>` is not allowed",
     );
 }
@@ -224,7 +243,7 @@ fn raw_html() {
     assert_single_error(
         "raw_html",
         "categories/beta.md",
-        9,
+        11,
         "raw HTML is not allowed",
     );
 }
@@ -234,7 +253,7 @@ fn javascript_url_in_markdown() {
     assert_single_error(
         "javascript_url",
         "categories/beta.md",
-        11,
+        13,
         "`javascript:` URLs are not allowed",
     );
 }
@@ -292,4 +311,116 @@ fn the_real_content_is_valid() {
         .unwrap_or_else(|errors| panic!("{:#?}", errors.into_sorted()));
     assert!(content.categories.len() >= 21);
     assert_eq!(content.site.uses.len(), 15, "the seed lists 15 uses");
+}
+
+#[test]
+fn a_field_that_names_an_unknown_library() {
+    assert_single_error(
+        "unknown_library",
+        "categories/beta.md",
+        8,
+        "unknown library `nope`: there is no libraries/nope.toml",
+    );
+}
+
+#[test]
+fn a_library_no_field_uses() {
+    assert_single_error(
+        "unused_library",
+        "libraries/flask.toml",
+        1,
+        "no field uses the library `flask`",
+    );
+}
+
+#[test]
+fn two_entries_for_one_pypi_project() {
+    assert_single_error(
+        "duplicate_pypi",
+        "libraries/django-again.toml",
+        2,
+        "the PyPI project `django` is already described by `libraries/django.toml`",
+    );
+}
+
+#[test]
+fn a_library_link_that_is_not_https() {
+    assert_single_error(
+        "http_library_link",
+        "libraries/django.toml",
+        4,
+        "`docs` must be an https:// link",
+    );
+}
+
+#[test]
+fn a_pypi_name_that_breaks_the_naming_rules() {
+    assert_single_error(
+        "bad_pypi_name",
+        "libraries/django.toml",
+        2,
+        "is not a valid PyPI project name",
+    );
+}
+
+#[test]
+fn a_field_without_an_example() {
+    assert_single_error(
+        "missing_example",
+        "categories/beta.md",
+        11,
+        "a field needs one ```python example",
+    );
+}
+
+#[test]
+fn an_example_that_is_not_valid_python() {
+    assert_single_error(
+        "invalid_example",
+        "categories/beta.md",
+        22,
+        "the Python example is not valid Python 3",
+    );
+}
+
+#[test]
+fn the_real_content_is_the_definitive_map() {
+    let content = pipeline::build_dir(Path::new("content")).expect("content/ builds");
+    assert!(
+        content.categories.len() >= 40,
+        "{} fields",
+        content.categories.len()
+    );
+    assert!(
+        content.libraries.len() >= 400,
+        "{} libraries",
+        content.libraries.len()
+    );
+    for (category, page) in content.categories.iter().zip(&content.pages) {
+        assert!(
+            page.html.contains("<figure class=\"code-example\">"),
+            "{} has a highlighted example",
+            category.slug
+        );
+        assert!(
+            (3..=5).contains(&page.start.len()),
+            "{} has 3 to 5 steps",
+            category.slug
+        );
+        assert!(
+            category.libraries.len() >= 5,
+            "{} lists its libraries",
+            category.slug
+        );
+    }
+    // Most fields list at least eight libraries.
+    let eight = content
+        .categories
+        .iter()
+        .filter(|c| c.libraries.len() >= 8)
+        .count();
+    assert!(
+        eight * 10 >= content.categories.len() * 9,
+        "{eight} fields have 8 or more"
+    );
 }

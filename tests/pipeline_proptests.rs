@@ -43,10 +43,23 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// Tags that may appear inside a paragraph, and so in inline markdown.
 const INLINE_TAGS: &[&str] = &["a", "em", "strong", "del", "code", "br"];
+/// What a highlighted code example adds: its frame, the bar with the copy button, and the
+/// highlighter's spans.
+const EXAMPLE_TAGS: &[&str] = &["figure", "div", "span", "button", "pre"];
 
 /// Attributes the renderer writes: links, ordered list starts, table cell alignment and
 /// code block languages.
-const ATTRIBUTES: &[&str] = &["href", "title", "target", "rel", "start", "style", "class"];
+const ATTRIBUTES: &[&str] = &[
+    "href",
+    "title",
+    "target",
+    "rel",
+    "start",
+    "style",
+    "class",
+    "type",
+    "data-copy-code",
+];
 
 // ---------------------------------------------------------------------------------------
 // Generators
@@ -898,15 +911,14 @@ proptest! {
                 }
                 let site_urls = [&content.site.python_apps_url, &content.site.pypi_url];
                 let link_urls = content.site.further_reading.iter().map(|l| &l.url);
-                let libraries = content.categories.iter().flat_map(|c| &c.libraries);
-                let library_urls = libraries.map(|l| &l.url);
+                let library_urls = content.libraries.iter().map(|l| &l.url);
                 for url in site_urls.into_iter().chain(link_urls).chain(library_urls) {
                     prop_assert_eq!(markdown::check_url(url), Ok(()));
                     prop_assert!(url.to_ascii_lowercase().starts_with("http"), "{url}");
                 }
                 let mut slugs = Vec::new();
-                for (category, body_html) in content.categories.iter().zip(&content.bodies) {
-                    check_html(body_html, &[BLOCK_TAGS, INLINE_TAGS])?;
+                for (category, page) in content.categories.iter().zip(&content.pages) {
+                    check_html(&page.html, &[BLOCK_TAGS, INLINE_TAGS, EXAMPLE_TAGS])?;
                     prop_assert!(pipeline::meta::is_slug(&category.slug));
                     prop_assert!(!category.body_text.is_empty());
                     prop_assert!(!slugs.contains(&&category.slug), "duplicate {}", category.slug);

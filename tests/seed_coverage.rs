@@ -3,7 +3,7 @@
 //! the card that must come up in the first three results, and text that card must hold.
 
 use pyuses::catalog::{self, Target, section_body};
-use pyuses::content::{categories, category, site};
+use pyuses::content::{CategoryExt, categories, category, site};
 use pyuses::params::HomeParams;
 
 /// (what the seed says, a search, the card or section that must be in the top three,
@@ -368,14 +368,13 @@ const FACTS: &[(&str, &str, &str, &str)] = &[
 fn page_text(key: &str) -> String {
     if let Some(c) = category(key) {
         let libraries: Vec<String> = c
-            .libraries
-            .iter()
+            .library_entries()
             .map(|l| format!("{} {} {}", l.name, l.url, l.about))
             .collect();
         return [
             c.title.as_str(),
             &c.summary,
-            pyuses::content::body(&c.slug).unwrap_or_default(),
+            pyuses::content::body(&c.slug).map_or("", |p| p.html.as_str()),
             &c.aliases.join(" "),
             &libraries.join(" "),
         ]

@@ -93,7 +93,9 @@ fn content_sentences() -> Vec<String> {
     for category in pyuses::content::categories() {
         texts.push(&category.summary);
         texts.push(&category.body_text);
-        texts.extend(category.libraries.iter().map(|l| l.about.as_str()));
+    }
+    for library in pyuses::content::libraries() {
+        texts.push(&library.about);
     }
     texts
         .iter()

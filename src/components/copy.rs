@@ -29,7 +29,10 @@ pub fn copy_text(text: &str, button: &web_sys::Element) {
     let label = button.text_content();
     button.set_text_content(Some("Copied"));
     let button = button.clone();
-    set_timeout(move || button.set_text_content(label.as_deref()), CONFIRM_FOR);
+    set_timeout(
+        move || button.set_text_content(label.as_deref()),
+        CONFIRM_FOR,
+    );
 }
 
 /// A button that copies `text`.

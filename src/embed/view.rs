@@ -61,7 +61,8 @@ pub fn EmbedPage() -> impl IntoView {
         } else if !chosen.is_empty() {
             // Only libraries used in the fields the widget shows.
             listing.libraries.retain(|l| {
-                crate::content::fields_using(&l.library.id).any(|c| chosen.contains(&c.slug.as_str()))
+                crate::content::fields_using(&l.library.id)
+                    .any(|c| chosen.contains(&c.slug.as_str()))
             });
         }
         if home.q.trim().is_empty() && !chosen.is_empty() {

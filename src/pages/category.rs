@@ -252,7 +252,10 @@ fn PageBody(
 /// into the body's HTML) is pressed.
 fn copy_code(ev: leptos::ev::MouseEvent) {
     use wasm_bindgen::JsCast;
-    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+    let Some(target) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
         return;
     };
     let Some(button) = target.closest("[data-copy-code]").ok().flatten() else {

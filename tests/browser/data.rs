@@ -21,7 +21,9 @@ fn data_file(dir: &Path, prefix: &str) -> PathBuf {
 
 /// The title of the field these tests open.
 fn iot_title() -> &'static str {
-    &pyuses::content::category("iot").expect("the iot field").title
+    &pyuses::content::category("iot")
+        .expect("the iot field")
+        .title
 }
 
 /// A copy of the release site, served, in which `damage` changed some files.

@@ -1,6 +1,6 @@
 //! Everything in the content is on the page.
 
-use pyuses::content::{categories, site};
+use pyuses::content::{CategoryExt, categories, site};
 
 use crate::support::{Browser, Options, Result};
 
@@ -21,7 +21,10 @@ async fn every_card_renders_with_its_content() -> Result {
         let summary = browser.texts(&format!("{card} .card-summary")).await?;
         assert_eq!(summary, [category.summary.as_str()]);
         let chips = browser.texts(&format!("{card} .chip-library")).await?;
-        let names: Vec<&str> = category.libraries.iter().map(|l| l.name.as_str()).collect();
+        let names: Vec<&str> = category
+            .library_entries()
+            .map(|l| l.name.as_str())
+            .collect();
         assert_eq!(chips, names, "{}", category.slug);
         assert_eq!(
             browser

@@ -1,6 +1,6 @@
 //! Opening categories, coming back, deep links, unknown addresses and base paths.
 
-use pyuses::content::{categories, category};
+use pyuses::content::{CategoryExt, categories, category};
 
 use crate::support::{Browser, Options, Result, Server, dist_dir};
 
@@ -115,7 +115,7 @@ async fn every_category_deep_link_loads_cold() -> Result {
             .await?;
         assert_eq!(description, category.summary);
         let libraries = browser
-            .js("return [...document.querySelectorAll('.library a')].map(a => [a.href, a.rel, a.target])")
+            .js("return [...document.querySelectorAll('.library a.library-site')].map(a => [a.href, a.rel, a.target])")
             .await?;
         let libraries = libraries.as_array().unwrap();
         assert_eq!(
@@ -124,7 +124,7 @@ async fn every_category_deep_link_loads_cold() -> Result {
             "{}",
             category.slug
         );
-        for (link, library) in libraries.iter().zip(&category.libraries) {
+        for (link, library) in libraries.iter().zip(category.library_entries()) {
             assert_eq!(link[0], library.url);
             assert_eq!(link[1], "noopener noreferrer");
             assert_eq!(link[2], "_blank");

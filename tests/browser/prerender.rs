@@ -1,7 +1,7 @@
 //! Prerendered pages: readable and navigable without JavaScript, hydrated in place with
 //! JavaScript (the same nodes, now interactive), and identical to what the client renders.
 
-use pyuses::content::{categories, site};
+use pyuses::content::{CategoryExt, categories, site};
 use serde_json::{Value, json};
 
 use crate::support::{Browser, Options, Result, Server, dist_dir};
@@ -53,7 +53,7 @@ async fn without_javascript_everything_reads_and_links_navigate() -> Result {
         let body = browser.wait(".category-body").await?.text().await?;
         assert!(body.len() > 200, "{} has its body", category.slug);
         assert_eq!(
-            browser.all(".library a").await?.len(),
+            browser.all(".library a.library-site").await?.len(),
             category.libraries.len()
         );
     }
@@ -120,7 +120,7 @@ fn a_category_url_returns_its_full_text_and_head_tags() {
             "{}: {sample}",
             category.slug
         );
-        for library in &category.libraries {
+        for library in category.library_entries() {
             assert!(html.contains(&library.url), "{}", library.url);
         }
     }

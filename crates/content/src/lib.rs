@@ -375,8 +375,11 @@ impl<'a> DocumentLists<'a> {
             per_category: categories
                 .iter()
                 .map(|c| {
-                    let used: Vec<&Library> =
-                        c.libraries.iter().filter_map(|id| library(libraries, id)).collect();
+                    let used: Vec<&Library> = c
+                        .libraries
+                        .iter()
+                        .filter_map(|id| library(libraries, id))
+                        .collect();
                     // The names people type for its libraries (`bs4`, `sklearn`) find the
                     // field too; they go after the aliases and keywords, which are the ones
                     // a card shows, so highlights keep their places.

@@ -20,6 +20,13 @@ const Q_EXACT: f32 = 1.0;
 const Q_STEM: f32 = 0.8;
 /// Prefix quality is `Q_PREFIX + Q_PREFIX_SPAN * typed / term length`, in [0.5, 0.75).
 const Q_PREFIX: f32 = 0.5;
+/// Below this many documents every term is "common"; the typo rule of `expand` only makes sense for a
+/// real collection.
+const COMMON_MIN_DOCS: usize = 8;
+/// A term is common when it is in at least `COMMON_NUM / COMMON_DEN` of the documents.
+const COMMON_NUM: usize = 4;
+const COMMON_DEN: usize = 5;
+
 const Q_PREFIX_SPAN: f32 = 0.25;
 /// Quality of a whole-word typo match, by edit count (index 0 unused).
 const Q_FUZZY: [f32; 3] = [1.0, 0.3, 0.15];
@@ -366,6 +373,15 @@ impl Index<'_> {
                 Some(last) if last.0 == t => last.1 = quality,
                 _ => res.push((t, quality)),
             }
+        }
+        // A typo match on a word nearly every document holds ("pyqt" → "python") would
+        // light up every document for a word nobody typed: keep such a term only when the
+        // query word spells it, exactly, by inflection or as a prefix.
+        let n = self.docs.len();
+        if n >= COMMON_MIN_DOCS {
+            res.retain(|&(t, quality)| {
+                quality >= Q_PREFIX || self.post.df(t as usize) * COMMON_DEN < n * COMMON_NUM
+            });
         }
         res
     }

@@ -264,7 +264,10 @@ mod tests {
         assert!(map.contains("<loc>https://example.org/py/library/django/</loc>"));
         assert!(!map.contains("embed"));
         assert!(!map.contains("404"));
-        assert!(robots("https://example.org/py/").contains("Sitemap: https://example.org/py/sitemap.xml"));
+        assert!(
+            robots("https://example.org/py/")
+                .contains("Sitemap: https://example.org/py/sitemap.xml")
+        );
     }
 
     #[test]

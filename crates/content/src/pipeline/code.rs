@@ -44,24 +44,52 @@ pub fn check_python(code: &str) -> Result<(), Problem> {
     if !root.has_error() {
         return Ok(());
     }
-    // The first node that is an error or stands for missing syntax.
+    // The first node that is an error or stands for missing syntax, as deep as it goes.
     let mut cursor = root.walk();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        if node.is_error() || node.is_missing() {
+        if node.is_missing() {
             let line = node.start_position().row + 1;
-            let what = if node.is_missing() {
-                format!("`{}` is missing", node.kind())
-            } else {
-                let text = code.get(node.byte_range()).unwrap_or("").trim();
-                let text: String = text.chars().take(40).collect();
-                format!("cannot parse `{text}`")
-            };
-            return Err((line, format!("the Python example is not valid Python 3: {what}")));
+            return Err((
+                line,
+                format!(
+                    "the Python example is not valid Python 3: `{}` is missing",
+                    node.kind()
+                ),
+            ));
         }
-        let mut children: Vec<_> = node.children(&mut cursor).filter(|c| c.has_error()).collect();
-        children.reverse();
-        stack.extend(children);
+        let children: Vec<_> = node.children(&mut cursor).collect();
+        if let Some(child) = children.iter().find(|c| c.has_error()) {
+            stack.push(*child);
+            continue;
+        }
+        if node.is_error() {
+            // The statements the parser completed inside the error come first; the mistake
+            // is at the first piece that is not one of them.
+            let complete = |c: &tree_sitter::Node<'_>| {
+                c.is_named()
+                    && !c.has_error()
+                    && (c.kind().ends_with("statement")
+                        || c.kind().ends_with("definition")
+                        || c.kind() == "comment")
+            };
+            let first = children
+                .iter()
+                .find(|c| !complete(c))
+                .copied()
+                .unwrap_or(node);
+            let line = first.start_position().row + 1;
+            let text = code
+                .get(first.start_byte()..)
+                .and_then(|rest| rest.lines().next())
+                .unwrap_or("")
+                .trim();
+            let text: String = text.chars().take(40).collect();
+            return Err((
+                line,
+                format!("the Python example is not valid Python 3: cannot parse `{text}`"),
+            ));
+        }
     }
     Err((1, "the Python example is not valid Python 3".to_owned()))
 }
@@ -120,7 +148,10 @@ mod tests {
             check_python("async def main():\n    async with x as y:\n        await y\n"),
             Ok(())
         );
-        assert_eq!(check_python("match x:\n    case [a, *_]:\n        pass\n"), Ok(()));
+        assert_eq!(
+            check_python("match x:\n    case [a, *_]:\n        pass\n"),
+            Ok(())
+        );
     }
 
     #[test]
@@ -135,8 +166,14 @@ mod tests {
     #[test]
     fn highlighting_marks_keywords_strings_and_comments() {
         let html = highlight_python("def greet(name):\n    # hi\n    return f\"Hi {name} <3\"\n");
-        assert!(html.contains("<span class=\"hl-keyword\">def</span>"), "{html}");
-        assert!(html.contains("<span class=\"hl-comment\"># hi</span>"), "{html}");
+        assert!(
+            html.contains("<span class=\"hl-keyword\">def</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"hl-comment\"># hi</span>"),
+            "{html}"
+        );
         assert!(html.contains("hl-string"), "{html}");
         assert!(html.contains("&lt;3"), "escaped: {html}");
         assert!(!html.contains("<3"), "{html}");

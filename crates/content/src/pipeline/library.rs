@@ -196,7 +196,10 @@ pub fn check(libraries: &[ParsedLibrary], categories: &[ParsedCategory], errors:
         }
     }
     let mut projects: BTreeMap<String, &Path> = BTreeMap::new();
-    for parsed in libraries {
+    // In id order, so the second of two entries for one project is the one reported.
+    let mut sorted: Vec<&ParsedLibrary> = libraries.iter().collect();
+    sorted.sort_by(|a, b| a.library.id.cmp(&b.library.id));
+    for parsed in sorted {
         if let Install::Pypi(name) = &parsed.library.install {
             let key = normalize_pypi(name);
             if let Some(first) = projects.get(&key) {
@@ -231,10 +234,27 @@ mod tests {
 
     #[test]
     fn pypi_names() {
-        for good in ["Django", "beautifulsoup4", "scikit-learn", "zope.interface", "python_dateutil", "a", "PyQt6"] {
+        for good in [
+            "Django",
+            "beautifulsoup4",
+            "scikit-learn",
+            "zope.interface",
+            "python_dateutil",
+            "a",
+            "PyQt6",
+        ] {
             assert!(is_pypi_name(good), "{good}");
         }
-        for bad in ["", "-django", "django-", "beautiful soup", "pip install x", "naïve", ".x", "a/b"] {
+        for bad in [
+            "",
+            "-django",
+            "django-",
+            "beautiful soup",
+            "pip install x",
+            "naïve",
+            ".x",
+            "a/b",
+        ] {
             assert!(!is_pypi_name(bad), "{bad}");
         }
     }

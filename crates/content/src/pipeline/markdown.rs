@@ -64,7 +64,11 @@ pub fn render(markdown: &str) -> Result<Rendered, Vec<Problem>> {
                             start,
                             format!(
                                 "code blocks must be ```python examples, not `{}`",
-                                if language.is_empty() { "plain" } else { &language }
+                                if language.is_empty() {
+                                    "plain"
+                                } else {
+                                    &language
+                                }
                             ),
                         ));
                     }

@@ -217,7 +217,10 @@ impl<'a> FileCx<'a> {
         let before = self.errors.len();
         let url = self.url(field, value);
         if self.errors.len() == before && !url.starts_with("https://") {
-            self.error(span, format!("`{field}` must be an https:// link, not `{url}`"));
+            self.error(
+                span,
+                format!("`{field}` must be an https:// link, not `{url}`"),
+            );
         }
         url
     }
