@@ -111,7 +111,7 @@ const MAX_LIBRARIES: usize = 3;
 /// A library is listed when the query matches one of its names and spells out at least
 /// this share of that name's letters: "python" does not list python-fire, "djang" lists
 /// Django, and "kivy" lists Kivy but not KivyMD.
-const NAME_COVERAGE: f32 = 0.75;
+const NAME_COVERAGE: f32 = 0.8;
 
 /// The libraries `query` names: matched by name, PyPI name or another name, with the same
 /// typo tolerance as the fields, best first.

@@ -47,7 +47,9 @@ async fn audit(options: Options) -> Result {
         }
         browser.wait("main h1").await?;
         if path.contains("q=") {
-            browser.wait(".grid .card:not([hidden]) mark").await?;
+            browser
+                .wait(".grid .card[data-slug]:not([hidden]) mark")
+                .await?;
         }
         let found = violations(&browser).await?;
         assert!(

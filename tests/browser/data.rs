@@ -100,7 +100,7 @@ async fn home_data_that_does_not_load_gives_a_message_and_trying_again_starts_th
         .await?;
     browser
         .wait_js(
-            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'web-scraping'",
+            "document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug === 'web-scraping'",
         )
         .await?;
     browser.driver.clone().quit().await?;

@@ -122,7 +122,7 @@ async fn two_widgets_show_their_fields_themes_and_heights() -> Result {
         );
     }
 
-    let slugs = "[...document.querySelectorAll('.grid .card:not([hidden])')].map(c => c.dataset.slug).join(',')";
+    let slugs = "[...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')].map(c => c.dataset.slug).join(',')";
     assert_eq!(page.inside(0, slugs).await?, "web-development,automation");
     assert_eq!(page.inside(1, slugs).await?, "telegram-bots");
     assert_eq!(
@@ -176,7 +176,7 @@ async fn two_widgets_show_their_fields_themes_and_heights() -> Result {
         .send_keys("django")
         .await?;
     browser
-        .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length === 1")
+        .wait_js("document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === 1")
         .await?;
     browser.driver.enter_default_frame().await?;
     let after = page.wait_fitted(0).await?;
@@ -254,7 +254,10 @@ async fn bad_parameters_give_the_defaults() -> Result {
         .open("/embed/?categories=nope,%3Cscript%3E&theme=purple&search=maybe&layout=3d&limit=-5&origin=javascript:alert(1)&q=")
         .await?;
     browser
-        .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length === 21")
+        .wait_js(&format!(
+            "document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}",
+            pyuses::content::categories().len()
+        ))
         .await?;
     assert_eq!(
         browser
@@ -282,7 +285,7 @@ async fn an_opaque_origin_still_renders_and_searches() -> Result {
     assert_eq!(
         page.inside(
             0,
-            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug"
+            "document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug"
         )
         .await?,
         "web-scraping"
@@ -294,7 +297,7 @@ async fn an_opaque_origin_still_renders_and_searches() -> Result {
     input.send_keys("telegram").await?;
     browser
         .wait_js(
-            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'telegram-bots'",
+            "document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug === 'telegram-bots'",
         )
         .await?;
     browser.driver.enter_default_frame().await?;
@@ -334,7 +337,7 @@ async fn the_dialogs_snippet_works_on_another_site() -> Result {
     );
     // The preview shows the choice.
     browser.driver.enter_frame(0).await?;
-    browser.wait_js("[...document.querySelectorAll('.grid .card:not([hidden])')].map(c => c.dataset.slug).join() === 'machine-learning,web-scraping'").await?;
+    browser.wait_js("[...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')].map(c => c.dataset.slug).join() === 'machine-learning,web-scraping'").await?;
     browser.driver.enter_default_frame().await?;
     // Escape closes it, and focus returns to the button.
     browser.keys(thirtyfour::Key::Escape).await?;
@@ -364,7 +367,7 @@ async fn the_dialogs_snippet_works_on_another_site() -> Result {
     page.browser
         .wait_js("document.querySelectorAll('iframe[data-pyuses-frame]').length === 1")
         .await?;
-    let slugs = "[...document.querySelectorAll('.grid .card:not([hidden])')].map(c => c.dataset.slug).join(',')";
+    let slugs = "[...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')].map(c => c.dataset.slug).join(',')";
     assert_eq!(
         page.inside(0, slugs).await?,
         "machine-learning,web-scraping"

@@ -8,10 +8,10 @@ use crate::support::{Browser, Options, Result};
 async fn every_card_renders_with_its_content() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait(".grid .card:not([hidden])").await?;
+    browser.wait(".grid .card[data-slug]:not([hidden])").await?;
 
     let titles = browser
-        .texts(".grid .card:not([hidden]) .card-title")
+        .texts(".grid .card[data-slug]:not([hidden]) .card-title")
         .await?;
     let expected: Vec<&str> = categories().iter().map(|c| c.title.as_str()).collect();
     assert_eq!(titles, expected);

@@ -8,7 +8,7 @@ use crate::support::{Browser, Result};
 async fn the_keyboard_journey() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait(".grid .card:not([hidden])").await?;
+    browser.wait(".grid .card[data-slug]:not([hidden])").await?;
 
     // `/` focuses the search box from anywhere on the page.
     browser.keys("/").await?;
@@ -22,7 +22,7 @@ async fn the_keyboard_journey() -> Result {
     browser.keys("telegram").await?;
     browser
         .wait_js(
-            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'telegram-bots'",
+            "document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug === 'telegram-bots'",
         )
         .await?;
     browser.keys(Key::Enter).await?;
@@ -52,7 +52,7 @@ async fn the_keyboard_journey() -> Result {
     browser.keys("bot").await?;
     browser
         .wait_js(
-            "document.querySelectorAll('.grid .card:not([hidden])').length >= 2 && location.search === '?q=bot'",
+            "document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length >= 2 && location.search === '?q=bot'",
         )
         .await?;
     let order = browser
@@ -83,7 +83,7 @@ async fn the_keyboard_journey() -> Result {
     // Escape clears the search.
     browser.keys(Key::Escape).await?;
     browser
-        .wait_js("location.search === '' && document.querySelectorAll('.grid .card:not([hidden])').length === 21")
+        .wait_js(&format!("location.search === '' && document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}", pyuses::content::categories().len()))
         .await?;
     assert_eq!(browser.search_value().await?, "");
 
@@ -100,7 +100,7 @@ async fn the_keyboard_journey() -> Result {
 async fn tab_reaches_every_control_with_a_visible_focus() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait(".grid .card:not([hidden])").await?;
+    browser.wait(".grid .card[data-slug]:not([hidden])").await?;
     browser.js("document.activeElement.blur()").await?;
 
     // The first Tab lands on the skip link, which then moves focus to the main content.

@@ -13,8 +13,8 @@ async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
     })
     .await?;
     browser.open("/?tag=automation").await?;
-    browser.wait(".grid .card:not([hidden])").await?;
-    let listed = browser.all(".grid .card:not([hidden])").await?;
+    browser.wait(".grid .card[data-slug]:not([hidden])").await?;
+    let listed = browser.all(".grid .card[data-slug]:not([hidden])").await?;
     assert!(listed.len() >= 4, "the automation tag lists several fields");
 
     // Scroll so the last card sits mid-screen, then open it.
@@ -24,7 +24,7 @@ async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
         .await?
         .expect("cards carry their slug");
     browser
-        .js("[...document.querySelectorAll('.grid .card:not([hidden])')].pop().scrollIntoView({block: 'center'})")
+        .js("[...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')].pop().scrollIntoView({block: 'center'})")
         .await?;
     let scrolled = browser
         .js("return Math.round(window.scrollY)")
@@ -50,10 +50,13 @@ async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
     );
 
     browser.driver.back().await?;
-    browser.wait(".grid .card:not([hidden])").await?;
+    browser.wait(".grid .card[data-slug]:not([hidden])").await?;
     assert_eq!(browser.path().await?, "/?tag=automation");
     assert_eq!(
-        browser.all(".grid .card:not([hidden])").await?.len(),
+        browser
+            .all(".grid .card[data-slug]:not([hidden])")
+            .await?
+            .len(),
         listed.len()
     );
     assert_eq!(
@@ -163,7 +166,7 @@ async fn unknown_addresses_show_a_helpful_page() -> Result {
         "Page not found"
     );
     browser.wait(".not-found a.button").await?.click().await?;
-    browser.wait(".grid .card:not([hidden])").await?;
+    browser.wait(".grid .card[data-slug]:not([hidden])").await?;
     assert_eq!(browser.path().await?, "/");
     browser.finish().await
 }
@@ -196,13 +199,16 @@ async fn the_same_build_works_under_a_base_path() -> Result {
     browser.open("/category/iot/").await?;
     assert_eq!(
         browser.wait("main h1").await?.text().await?,
-        "Internet of Things"
+        category("iot").unwrap().title
     );
     browser.wait(".back-link").await?.click().await?;
-    browser.wait(".grid .card:not([hidden])").await?;
+    browser.wait(".grid .card[data-slug]:not([hidden])").await?;
     assert_eq!(browser.path().await?, "/");
     assert_eq!(
-        browser.all(".grid .card:not([hidden])").await?.len(),
+        browser
+            .all(".grid .card[data-slug]:not([hidden])")
+            .await?
+            .len(),
         categories().len()
     );
 

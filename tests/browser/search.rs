@@ -9,7 +9,10 @@ async fn typing_filters_ranks_and_highlights() -> Result {
     let input = browser.wait("#search-input").await?;
     input.send_keys("django").await?;
     browser
-        .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length < 21")
+        .wait_js(&format!(
+            "document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length < {}",
+            pyuses::content::categories().len()
+        ))
         .await?;
 
     let first = browser.first_listed().await?;
@@ -34,7 +37,10 @@ async fn typing_filters_ranks_and_highlights() -> Result {
     // Clearing shows every card again.
     browser.wait(".search-clear").await?.click().await?;
     browser
-        .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length === 21")
+        .wait_js(&format!(
+            "document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}",
+            pyuses::content::categories().len()
+        ))
         .await?;
     browser.wait_path("/").await?;
     browser.finish().await
@@ -67,7 +73,9 @@ async fn typing_with_pauses_loses_no_keystroke() -> Result {
 async fn the_query_in_the_url_restores_the_search() -> Result {
     let browser = Browser::start().await?;
     browser.open("/?q=scrapy").await?;
-    browser.wait(".grid .card:not([hidden]) mark").await?;
+    browser
+        .wait(".grid .card[data-slug]:not([hidden]) mark")
+        .await?;
     assert_eq!(browser.search_value().await?, "scrapy");
     let first = browser.first_listed().await?;
     assert_eq!(first.as_deref(), Some("web-scraping"));
@@ -84,7 +92,7 @@ async fn tag_and_library_chips_filter_and_combine() -> Result {
         .await?;
     browser.wait_js("location.search === '?tag=bots'").await?;
     let slugs = browser
-        .js("return [...document.querySelectorAll('.grid .card:not([hidden])')].map(c => c.dataset.slug)")
+        .js("return [...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')].map(c => c.dataset.slug)")
         .await?;
     assert_eq!(slugs, serde_json::json!(["telegram-bots", "discord-bots"]));
 
@@ -133,7 +141,10 @@ async fn bad_url_parameters_fall_back_to_defaults() -> Result {
     let browser = Browser::start().await?;
     browser.open("/?tag=nope&lib=%00%ff&q=").await?;
     browser
-        .wait_js("document.querySelectorAll('.grid .card:not([hidden])').length === 21")
+        .wait_js(&format!(
+            "document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}",
+            pyuses::content::categories().len()
+        ))
         .await?;
     assert_eq!(
         browser

@@ -29,7 +29,9 @@ async fn the_policy_is_never_violated_on_any_journey() -> Result {
         .await?
         .send_keys("scrapy")
         .await?;
-    browser.wait(".grid .card:not([hidden]) mark").await?;
+    browser
+        .wait(".grid .card[data-slug]:not([hidden]) mark")
+        .await?;
     browser.wait(".grid .card-link").await?.click().await?;
     browser
         .wait_js("location.pathname.includes('/category/')")
@@ -60,7 +62,7 @@ async fn the_policy_is_never_violated_on_any_journey() -> Result {
     browser.open("/?q=discord").await?;
     browser
         .wait_js(
-            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'discord-bots'",
+            "document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug === 'discord-bots'",
         )
         .await?;
     assert_eq!(violations(&browser).await?, json!([]), "offline");
@@ -385,7 +387,7 @@ async fn a_storm_of_input_stays_bounded_and_loses_nothing() -> Result {
         catalog::status(&listing, &params),
         expected_slugs.join(",")
     ]);
-    let shown = "[document.querySelector('#search-input').value,          document.querySelector('.status').textContent,          [...document.querySelectorAll('.grid .card:not([hidden])')].map(c => c.dataset.slug).join(',')]";
+    let shown = "[document.querySelector('#search-input').value,          document.querySelector('.status').textContent,          [...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')].map(c => c.dataset.slug).join(',')]";
     if browser
         .wait_js(&format!(
             "JSON.stringify({shown}) === JSON.stringify({expected})"
@@ -402,7 +404,7 @@ async fn a_storm_of_input_stays_bounded_and_loses_nothing() -> Result {
     input.send_keys("telegram bot").await?;
     browser
         .wait_js(
-            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'telegram-bots'",
+            "document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug === 'telegram-bots'",
         )
         .await?;
     assert_eq!(browser.search_value().await?, "telegram bot");
@@ -454,7 +456,7 @@ async fn full_storage_changes_nothing_but_the_remembered_theme() -> Result {
         .await?;
     browser
         .wait_js(
-            "document.querySelector('.grid .card:not([hidden])')?.dataset.slug === 'mobile-apps'",
+            "document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug === 'mobile-apps'",
         )
         .await?;
     browser.driver.refresh().await?;

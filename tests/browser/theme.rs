@@ -86,7 +86,7 @@ async fn junk_in_storage_means_the_default_theme() -> Result {
             .await?,
         serde_json::Value::Null
     );
-    browser.wait(".grid .card:not([hidden])").await?;
+    browser.wait(".grid .card[data-slug]:not([hidden])").await?;
     // The toggle still works, and replaces the junk.
     browser.wait(".theme-toggle").await?.click().await?;
     assert_eq!(
@@ -108,6 +108,6 @@ async fn failing_storage_changes_nothing_but_memory() -> Result {
         .await?;
     browser.wait(".theme-toggle").await?.click().await?;
     assert_eq!(browser.js(SHOWN).await?, "dark");
-    browser.wait(".grid .card:not([hidden])").await?;
+    browser.wait(".grid .card[data-slug]:not([hidden])").await?;
     browser.finish().await
 }

@@ -47,7 +47,7 @@ pub fn referenced_assets(html: &str) -> Vec<String> {
     for (at, _) in html.match_indices("./") {
         let name: String = html[at + 2..]
             .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || "._-".contains(*c))
+            .take_while(|c| c.is_ascii_alphanumeric() || "._-/".contains(*c))
             .collect();
         if name.contains('.') && !names.contains(&name) {
             names.push(name);
@@ -116,6 +116,7 @@ fn kind(name: &str) -> String {
         Some("html") => "page (HTML)",
         Some("svg") => "icon (SVG)",
         Some("webmanifest") => "manifest",
+        Some("bin") => "data",
         _ => "other",
     };
     format!("{label}: `{name}`")
@@ -127,10 +128,11 @@ mod tests {
 
     #[test]
     fn finds_referenced_assets_once() {
-        let html = "<link href=./a-1.css><script>import x from './b-2.js'; init('./b-2_bg.wasm')</script><link href=./a-1.css>";
+        let html = "<link href=./a-1.css><link rel=preload href=\"./data/home-3.bin\" as=fetch>\
+                    <script>import x from './b-2.js'; init('./b-2_bg.wasm')</script><link href=./a-1.css>";
         assert_eq!(
             referenced_assets(html),
-            ["a-1.css", "b-2.js", "b-2_bg.wasm"]
+            ["a-1.css", "data/home-3.bin", "b-2.js", "b-2_bg.wasm"]
         );
     }
 

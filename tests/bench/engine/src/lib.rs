@@ -1,6 +1,6 @@
 //! The app's search engine behind a small wasm-bindgen API, for the search benchmark.
 //!
-//! `src/search.rs` is compiled here unchanged (through a `#[path]` module), so the benchmark
+//! The engine is the workspace's `crates/search`, a path dependency, so the benchmark
 //! measures exactly the engine the app ships, built with the app's release profile.
 //!
 //! The page adds documents one call at a time (list fields joined with U+001F, the ASCII
@@ -11,17 +11,8 @@
 //! Without the default `engine` feature the same API is compiled with stub bodies and no
 //! engine: the size probe builds both and reports the difference.
 
-// An inline module with a `#[path]` makes `search.rs` resolve its own submodules from
-// `src/search/`, as it does in the app (a file-level `#[path]` would look in `src/`).
-// Public, so that the parts of the engine's API this crate does not call are not dead code.
 #[cfg(feature = "engine")]
-#[path = "../../../../src"]
-pub mod app {
-    pub mod search;
-}
-
-#[cfg(feature = "engine")]
-use app::search::{Document, Index};
+use pyuses_search::{Document, Index};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::prelude::*;
