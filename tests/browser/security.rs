@@ -32,7 +32,11 @@ async fn the_policy_is_never_violated_on_any_journey() -> Result {
     browser
         .wait(".grid .card[data-slug]:not([hidden]) mark")
         .await?;
-    browser.wait(".grid .card-link").await?.click().await?;
+    browser
+        .wait(".grid .card[data-slug] .card-link")
+        .await?
+        .click()
+        .await?;
     browser
         .wait_js("location.pathname.includes('/category/')")
         .await?;
