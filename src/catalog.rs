@@ -122,7 +122,7 @@ pub fn library_hits(query: &str) -> Vec<LibraryEntry> {
     let mut results = LIBRARY_INDEX.with(|index| index.search_top(query, |_| true, 8));
     // Names written apart find names written together: "sql alchemy" finds SQLAlchemy.
     let joined: String = query.split_whitespace().collect();
-    let query = if results.hits.is_empty() && joined.len() < query.trim().len() {
+    let query = if results.mode != Mode::All && joined.len() < query.trim().len() {
         results = LIBRARY_INDEX.with(|index| index.search_top(&joined, |_| true, 8));
         joined.as_str()
     } else {

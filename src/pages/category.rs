@@ -1,7 +1,6 @@
 //! A category's own page: `/category/<slug>`.
 
 use leptos::either::Either;
-use leptos::html::H1;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -33,18 +32,7 @@ fn CategoryView(
     let back_href = ScrollMemory::get()
         .and_then(ScrollMemory::home_url)
         .map_or_else(|| href(&routes::home("")), |q| href(&routes::home(&q)));
-    let heading = NodeRef::<H1>::new();
-    // Moving focus to the new page's heading tells keyboard and screen reader users that
-    // the page changed; on the first page load the browser's own focus is left alone.
-    Effect::new(move |_| {
-        if crate::navigated_in_app()
-            && let Some(h1) = heading.get()
-        {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = h1.focus_with_options(&options);
-        }
-    });
+    let heading = crate::pages::focused_heading();
 
     let position = content::categories()
         .iter()

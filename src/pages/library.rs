@@ -1,7 +1,6 @@
 //! A library's own page: `/library/<id>`.
 
 use leptos::either::Either;
-use leptos::html::H1;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -36,17 +35,7 @@ fn LibraryView(
     /// The library shown.
     library: &'static Library,
 ) -> impl IntoView {
-    let heading = NodeRef::<H1>::new();
-    // As on a field page: after in-app navigation, focus goes to the new heading.
-    Effect::new(move |_| {
-        if crate::navigated_in_app()
-            && let Some(h1) = heading.get()
-        {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = h1.focus_with_options(&options);
-        }
-    });
+    let heading = crate::pages::focused_heading();
     let fields: Vec<_> = content::fields_using(&library.id).collect();
     let install = match &library.install {
         Install::Pypi(project) => {
