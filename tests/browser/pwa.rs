@@ -106,7 +106,8 @@ async fn a_new_build_is_announced_and_loaded_safely() -> Result {
             .await?
             .contains("version two")
     );
-    let notice = browser.wait(".notice-update").await?;
+    // The new build's worker first precaches every file of it: every page, every data file.
+    let notice = browser.wait_for(".notice-update", 120).await?;
     assert_eq!(
         notice.text().await?.replace('\n', " "),
         "A new version is available — Reload"

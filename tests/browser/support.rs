@@ -349,6 +349,17 @@ impl Browser {
         Ok(self.driver.query(By::Css(css)).first().await?)
     }
 
+    /// Waits up to `seconds` for the first element matching `css`, for what takes longer
+    /// than a page: a service worker precaching a whole new build.
+    pub async fn wait_for(&self, css: &str, seconds: u64) -> Result<WebElement> {
+        Ok(self
+            .driver
+            .query(By::Css(css))
+            .wait(Duration::from_secs(seconds), Duration::from_millis(100))
+            .first()
+            .await?)
+    }
+
     /// Waits until `script` (an expression) is truthy; returns its final value.
     pub async fn wait_js(&self, expression: &str) -> Result<Value> {
         let script = format!("return ({expression});");

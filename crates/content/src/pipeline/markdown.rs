@@ -154,7 +154,7 @@ pub fn render(markdown: &str) -> Result<Rendered, Vec<Problem>> {
 fn example_html(source: &str) -> String {
     format!(
         "<figure class=\"code-example\"><div class=\"code-bar\"><span class=\"code-language\">Python</span>\
-         <button type=\"button\" class=\"copy-code\" data-copy-code>Copy code</button></div>\
+         <button type=\"button\" class=\"copy-code\" data-copy-code=\"example\">Copy code</button></div>\
          <pre><code class=\"language-python\">{}</code></pre></figure>\n",
         super::code::highlight_python(source.trim_end())
     )
