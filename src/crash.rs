@@ -29,29 +29,21 @@ fn show() {
         return;
     }
     let build = || -> Option<web_sys::Element> {
-        let panel = document.create_element("div").ok()?;
-        panel.set_id(CRASH_ID);
-        panel.set_class_name("crash");
-        panel.set_attribute("role", "alert").ok()?;
-        let heading = document.create_element("h2").ok()?;
-        heading.set_text_content(Some("Something went wrong"));
-        let message = document.create_element("p").ok()?;
-        message.set_text_content(Some(
-            "The page hit an unexpected error and stopped responding. Reloading it usually fixes this.",
-        ));
         // A plain link to this very address: it works even though the app has stopped.
         let reload = document.create_element("a").ok()?;
-        reload.set_class_name("button crash-reload");
         reload
             .set_attribute("href", &window.location().href().ok()?)
             .ok()?;
         reload.set_attribute("rel", "external").ok()?;
         reload.set_text_content(Some("Reload"));
-        panel.append_child(&heading).ok()?;
-        panel.append_child(&message).ok()?;
-        panel.append_child(&reload).ok()?;
-        document.body()?.append_child(&panel).ok()?;
-        Some(reload)
+        alert_panel(
+            &document,
+            CRASH_ID,
+            "crash",
+            "Something went wrong",
+            "The page hit an unexpected error and stopped responding. Reloading it usually fixes this.",
+            reload,
+        )
     };
     if let Some(reload) = build()
         && let Some(reload) = reload.dyn_ref::<web_sys::HtmlElement>()
@@ -62,4 +54,30 @@ fn show() {
     if let Some(root) = document.document_element() {
         let _ = root.class_list().remove_1(browser::PENDING_CLASS);
     }
+}
+
+/// An alert over the page, made with plain DOM calls for when the app cannot render: a
+/// heading, a message (as text) and one action, appended to `<body>`. Returns the action.
+pub fn alert_panel(
+    document: &web_sys::Document,
+    id: &str,
+    class: &str,
+    title: &str,
+    text: &str,
+    action: web_sys::Element,
+) -> Option<web_sys::Element> {
+    let panel = document.create_element("div").ok()?;
+    panel.set_id(id);
+    panel.set_class_name(class);
+    panel.set_attribute("role", "alert").ok()?;
+    let heading = document.create_element("h2").ok()?;
+    heading.set_text_content(Some(title));
+    let message = document.create_element("p").ok()?;
+    message.set_text_content(Some(text));
+    action.set_class_name("button crash-reload");
+    panel.append_child(&heading).ok()?;
+    panel.append_child(&message).ok()?;
+    panel.append_child(&action).ok()?;
+    document.body()?.append_child(&panel).ok()?;
+    Some(action)
 }

@@ -139,26 +139,20 @@ fn show_notice(error: &LoadError, mount: fn()) {
     }
     remove_notice();
     let build = || -> Option<web_sys::Element> {
-        let panel = document.create_element("div").ok()?;
-        panel.set_id(NOTICE_ID);
-        panel.set_class_name("crash data-error");
-        panel.set_attribute("role", "alert").ok()?;
-        let heading = document.create_element("h2").ok()?;
-        heading.set_text_content(Some("The explorer’s data did not load"));
-        let message = document.create_element("p").ok()?;
-        message.set_text_content(Some(&format!(
-            "The page can still be read, but search and filters need the site’s data, and {error}. \
-             Check your connection and try again."
-        )));
         let retry = document.create_element("button").ok()?;
         retry.set_attribute("type", "button").ok()?;
-        retry.set_class_name("button crash-reload");
         retry.set_text_content(Some("Try again"));
-        panel.append_child(&heading).ok()?;
-        panel.append_child(&message).ok()?;
-        panel.append_child(&retry).ok()?;
-        document.body()?.append_child(&panel).ok()?;
-        Some(retry)
+        crate::crash::alert_panel(
+            &document,
+            NOTICE_ID,
+            "crash data-error",
+            "The explorer’s data did not load",
+            &format!(
+                "The page can still be read, but search and filters need the site’s data, and {error}. \
+                 Check your connection and try again."
+            ),
+            retry,
+        )
     };
     let Some(retry) = build() else { return };
     let listener = gloo_events::EventListener::new(&retry, "click", move |_| {
