@@ -9,7 +9,7 @@
 use super::fuzzy::{max_edits, walk};
 use super::highlight::MatchSet;
 use super::indexer::field;
-use super::query::{Alt, QWord, Query, inflections, parse};
+use super::query::{Alt, QWord, Query, inflections, parse, unit_keys};
 use super::sort::sort_u64;
 use super::tokenize::char_count;
 use super::{Hit, Index, Mode, Results};
@@ -28,6 +28,10 @@ const COMMON_NUM: usize = 4;
 const COMMON_DEN: usize = 5;
 
 const Q_PREFIX_SPAN: f32 = 0.25;
+/// Score factor for a document whose title, an alias or a library name is exactly what was
+/// typed: "pydantic" is Pydantic's field before the one that lists "Pydantic AI", and "data
+/// analysis" is the field with that alias before one that mentions data science in passing.
+const WHOLE_NAME_FACTOR: f32 = 1.5;
 /// Quality of a whole-word typo match, by edit count (index 0 unused).
 const Q_FUZZY: [f32; 3] = [1.0, 0.3, 0.15];
 /// Extra factor when the typo match is on a prefix of the term.
@@ -226,10 +230,19 @@ impl Index<'_> {
                 passes.push(d);
             }
         }
+        let typed = typed_keys(q);
+        let factor = |d: usize| {
+            if self.names_whole(d, &typed) {
+                WHOLE_NAME_FACTOR
+            } else {
+                1.0
+            }
+        };
         for &d in &passes {
             let du = d as usize;
             if s.count.get(du).is_some_and(|&c| usize::from(c) == clauses) {
-                keys.push(rank_key(s.total.get(du).copied().unwrap_or(0.0), d));
+                let score = s.total.get(du).copied().unwrap_or(0.0) * factor(du);
+                keys.push(rank_key(score, d));
             }
         }
         if keys.is_empty() && clauses > 1 {
@@ -240,7 +253,7 @@ impl Index<'_> {
                     // Documents matching more of the query come first.
                     let coverage = f32::from(c) / clauses as f32;
                     keys.push(rank_key(
-                        s.total.get(du).copied().unwrap_or(0.0) * coverage,
+                        s.total.get(du).copied().unwrap_or(0.0) * coverage * factor(du),
                         d,
                     ));
                 }
@@ -314,15 +327,21 @@ impl Index<'_> {
         if let Some(t) = exact {
             push(t as usize, Q_EXACT);
         }
+        let mut spelled = exact.is_some() || (w.prefix && !self.vocab.prefix_range(key).is_empty());
         if w.stem {
             inflections(key, |form| {
                 if form != key
                     && let Some(t) = self.vocab.find(form)
                 {
                     push(t as usize, Q_STEM);
+                    spelled = true;
                 }
             });
         }
+        // A word the vocabulary holds as typed (exactly, inflected, or as the start of a
+        // term) is not read as a misspelt start of other words: "pyqt" does not stand for
+        // "pyt…" and find every field that mentions pytest or PyTorch.
+        let prefix_typos = !spelled;
         let edits = if w.fuzzy {
             max_edits(char_count(key))
         } else {
@@ -352,7 +371,7 @@ impl Index<'_> {
                         quality =
                             quality.max(Q_FUZZY.get(usize::from(full)).copied().unwrap_or(0.0));
                     }
-                    if pre > 0 && pre <= edits {
+                    if prefix_typos && pre > 0 && pre <= edits {
                         let f = Q_FUZZY.get(usize::from(pre)).copied().unwrap_or(0.0);
                         quality = quality.max(f * Q_FUZZY_PREFIX);
                     }
@@ -510,6 +529,27 @@ impl Index<'_> {
         alt_t.clear();
     }
 
+    /// Whether the title, an alias or a library name of document `doc` is exactly `typed`
+    /// (its folded words, in order).
+    fn names_whole(&self, doc: usize, typed: &[&str]) -> bool {
+        let Some(d) = self.docs.get(doc) else {
+            return false;
+        };
+        let letters: usize = typed.iter().map(|k| k.len()).sum();
+        if letters == 0 {
+            return false;
+        }
+        // Folding only drops characters, so a name shorter than the typed letters cannot
+        // match, and one far longer would need many dropped ones: skip both untokenised.
+        (0..3).flat_map(|f| field(d, f)).any(|name| {
+            (letters..=2 * letters + 8).contains(&name.len())
+                && unit_keys(name)
+                    .iter()
+                    .map(String::as_str)
+                    .eq(typed.iter().copied())
+        })
+    }
+
     /// Whether document `doc` has `keys` as consecutive words within one field string.
     fn phrase_in_doc(&self, doc: usize, keys: &[&str]) -> bool {
         let Some(d) = self.docs.get(doc) else {
@@ -588,6 +628,20 @@ impl Index<'_> {
         });
         best.map(|(_, _, t)| self.vocab.word(t).to_string())
     }
+}
+
+/// The folded words the user typed, in order (phrases included, exclusions not).
+fn typed_keys(q: &Query) -> Vec<&str> {
+    use super::query::Item;
+    let mut out = Vec::new();
+    for item in &q.items {
+        match item {
+            Item::Word(key, _) => out.push(key.as_str()),
+            Item::Phrase(keys) => out.extend(keys.iter().map(String::as_str)),
+            Item::Exclude(_) => {}
+        }
+    }
+    out
 }
 
 /// Appends `words` separated by spaces (`join` would bring in a panicking length check).

@@ -779,3 +779,45 @@ fn fold_matches_nfkd() {
         assert_eq!(fold_str(w), want, "{w}");
     }
 }
+
+#[test]
+fn a_name_equal_to_the_query_ranks_its_document_first() {
+    let docs = [
+        Document {
+            title: "Agents",
+            libraries: &["Pydantic AI"],
+            ..Document::default()
+        },
+        Document {
+            title: "Services",
+            libraries: &["Pydantic", "Starlette", "Uvicorn"],
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    let ranked = |q: &str| idx.search(q, all).hits.iter().map(|h| h.doc).collect::<Vec<_>>();
+    // Both hold the word; only the second has a library named exactly that.
+    assert_eq!(ranked("pydantic"), [1, 0]);
+    assert_eq!(ranked("Pydantic AI"), [0]);
+}
+
+#[test]
+fn a_word_spelt_as_in_the_vocabulary_is_not_a_misspelt_prefix() {
+    let docs = [
+        Document {
+            body: "pyqt",
+            ..Document::default()
+        },
+        Document {
+            body: "pytest",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    let ranked = |q: &str| idx.search(q, all).hits.iter().map(|h| h.doc).collect::<Vec<_>>();
+    // "pyqt" is a term: it does not also read as "pyt…" with a typo.
+    assert_eq!(ranked("pyqt"), [0]);
+    // A word the vocabulary does not hold still gets its typo matches.
+    assert_eq!(ranked("pyqx"), [0]);
+    assert_eq!(ranked("pytst"), [1]);
+}
