@@ -43,7 +43,10 @@ fn ranked(query: &str) -> Vec<&'static str> {
 #[test]
 fn judged_queries_rank_the_expected_card_first() {
     let judged = judged();
-    assert!(judged.len() >= 150, "the judged set has at least 150 queries");
+    assert!(
+        judged.len() >= 150,
+        "the judged set has at least 150 queries"
+    );
     let mut misses = Vec::new();
     let mut reciprocal_ranks = 0.0;
     for Judged { query, expected } in &judged {

@@ -9,7 +9,7 @@
 use super::fuzzy::{max_edits, walk};
 use super::highlight::MatchSet;
 use super::indexer::field;
-use super::query::{Alt, QWord, Query, inflections, parse, unit_keys};
+use super::query::{Alt, QWord, Query, inflections, parse};
 use super::sort::sort_u64;
 use super::tokenize::char_count;
 use super::{Hit, Index, Mode, Results};
@@ -230,9 +230,9 @@ impl Index<'_> {
                 passes.push(d);
             }
         }
-        let typed = typed_keys(q);
+        let named = self.named(&typed_keys(q));
         let factor = |d: usize| {
-            if self.names_whole(d, &typed) {
+            if u32::try_from(d).is_ok_and(|d| named.binary_search(&d).is_ok()) {
                 WHOLE_NAME_FACTOR
             } else {
                 1.0
@@ -529,25 +529,31 @@ impl Index<'_> {
         alt_t.clear();
     }
 
-    /// Whether the title, an alias or a library name of document `doc` is exactly `typed`
-    /// (its folded words, in order).
-    fn names_whole(&self, doc: usize, typed: &[&str]) -> bool {
-        let Some(d) = self.docs.get(doc) else {
-            return false;
-        };
-        let letters: usize = typed.iter().map(|k| k.len()).sum();
-        if letters == 0 {
-            return false;
+    /// The documents with a title, an alias or a library name that is exactly `typed` (its
+    /// folded words, in order), sorted.
+    fn named(&self, typed: &[&str]) -> Vec<u32> {
+        if typed.is_empty() {
+            return Vec::new();
         }
-        // Folding only drops characters, so a name shorter than the typed letters cannot
-        // match, and one far longer would need many dropped ones: skip both untokenised.
-        (0..3).flat_map(|f| field(d, f)).any(|name| {
-            (letters..=2 * letters + 8).contains(&name.len())
-                && unit_keys(name)
-                    .iter()
-                    .map(String::as_str)
-                    .eq(typed.iter().copied())
-        })
+        let mut key = String::new();
+        for (i, word) in typed.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(word);
+        }
+        let start = self.names.partition_point(|(name, _)| *name < key);
+        let mut docs: Vec<u32> = self
+            .names
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(name, _)| *name == key)
+            .map(|&(_, d)| d)
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
     }
 
     /// Whether document `doc` has `keys` as consecutive words within one field string.
@@ -645,7 +651,7 @@ fn typed_keys(q: &Query) -> Vec<&str> {
 }
 
 /// Appends `words` separated by spaces (`join` would bring in a panicking length check).
-fn push_joined(out: &mut String, words: &[String]) {
+pub(super) fn push_joined(out: &mut String, words: &[String]) {
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             out.push(' ');

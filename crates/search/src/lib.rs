@@ -207,6 +207,9 @@ pub struct Index<'a> {
     vocab: vocab::Vocab,
     post: indexer::Postings,
     synonyms: query::Synonyms,
+    /// Every title, alias and library name as its folded words joined by spaces, with its
+    /// document, sorted: a query equal to one of them ranks that document higher.
+    names: Vec<(String, u32)>,
     scratch: RefCell<exec::Scratch>,
 }
 
@@ -254,7 +257,21 @@ impl<'a> Index<'a> {
     }
 
     fn assemble(docs: &[Document<'a>], data: IndexData) -> Self {
+        let mut names: Vec<(String, u32)> = Vec::new();
+        for (d, doc) in (0u32..).zip(docs) {
+            for name in (0..3).flat_map(|f| indexer::field(doc, f)) {
+                let keys = query::unit_keys(name);
+                if !keys.is_empty() {
+                    let mut joined = String::new();
+                    exec::push_joined(&mut joined, &keys);
+                    names.push((joined, d));
+                }
+            }
+        }
+        names.sort_unstable();
+        names.dedup();
         Index {
+            names,
             scratch: RefCell::new(exec::Scratch::new(docs.len())),
             docs: docs.to_vec(),
             vocab: data.vocab,

@@ -795,7 +795,13 @@ fn a_name_equal_to_the_query_ranks_its_document_first() {
         },
     ];
     let idx = Index::new(&docs, &[]);
-    let ranked = |q: &str| idx.search(q, all).hits.iter().map(|h| h.doc).collect::<Vec<_>>();
+    let ranked = |q: &str| {
+        idx.search(q, all)
+            .hits
+            .iter()
+            .map(|h| h.doc)
+            .collect::<Vec<_>>()
+    };
     // Both hold the word; only the second has a library named exactly that.
     assert_eq!(ranked("pydantic"), [1, 0]);
     assert_eq!(ranked("Pydantic AI"), [0]);
@@ -814,7 +820,13 @@ fn a_word_spelt_as_in_the_vocabulary_is_not_a_misspelt_prefix() {
         },
     ];
     let idx = Index::new(&docs, &[]);
-    let ranked = |q: &str| idx.search(q, all).hits.iter().map(|h| h.doc).collect::<Vec<_>>();
+    let ranked = |q: &str| {
+        idx.search(q, all)
+            .hits
+            .iter()
+            .map(|h| h.doc)
+            .collect::<Vec<_>>()
+    };
     // "pyqt" is a term: it does not also read as "pyt…" with a typo.
     assert_eq!(ranked("pyqt"), [0]);
     // A word the vocabulary does not hold still gets its typo matches.
