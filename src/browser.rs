@@ -111,6 +111,19 @@ pub fn focus(element: &web_sys::Element) {
     }
 }
 
+/// Scrolls the element the address's `#fragment` names into view, if there is one: for a
+/// fragment whose target moved once content above it arrived.
+pub fn scroll_to_fragment() {
+    let Some(window) = window() else { return };
+    let id = window.location().hash().unwrap_or_default();
+    let Some(id) = id.strip_prefix('#').filter(|id| !id.is_empty()) else {
+        return;
+    };
+    if let Some(element) = window.document().and_then(|d| d.get_element_by_id(id)) {
+        element.scroll_into_view();
+    }
+}
+
 /// The element that has focus.
 pub fn active_element() -> Option<web_sys::Element> {
     window()?.document()?.active_element()

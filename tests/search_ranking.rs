@@ -246,3 +246,16 @@ fn pyqt_lists_the_library_and_then_its_two_fields() {
         );
     }
 }
+
+#[test]
+fn bots_lists_the_bot_fields_first() {
+    // A keyword ("bots" on Automation) is not a name: the fields named for bots lead.
+    let mut top: Vec<&str> = ranked("bots").into_iter().take(2).collect();
+    top.sort_unstable();
+    assert_eq!(
+        top,
+        ["discord-bots", "telegram-bots"],
+        "{:?}",
+        ranked("bots")
+    );
+}

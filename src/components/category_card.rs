@@ -11,6 +11,37 @@ use crate::content::{Category, CategoryExt, Icon};
 use crate::routes::{self, href};
 use crate::search::Hit;
 
+/// How many library chips a card shows: a field's first libraries are its main ones, and
+/// its page lists them all. Fewer chips keep the home page light to lay out and to update
+/// on every keystroke.
+pub const CARD_LIBRARIES: usize = 5;
+
+/// The "+N more" link to the field page's full library list, when the card shows only
+/// some of the field's libraries.
+fn more_libraries(category: &'static Category, new_tab: bool) -> Option<impl IntoView> {
+    let rest = category
+        .library_entries()
+        .count()
+        .checked_sub(CARD_LIBRARIES)
+        .filter(|&n| n > 0)?;
+    let link = format!("{}#libraries", href(&routes::category(&category.slug)));
+    let label = format!("{rest} more libraries used in {}", category.title);
+    let text = format!("+{rest} more");
+    Some(view! {
+        <li>
+            {if new_tab {
+                Either::Left(view! {
+                    <a href=link class="chip chip-more" aria-label=label target="_blank" rel="noopener noreferrer">{text}</a>
+                })
+            } else {
+                Either::Right(view! {
+                    <A href=link attr:class="chip chip-more" attr:aria-label=label>{text}</A>
+                })
+            }}
+        </li>
+    })
+}
+
 /// A card: icon, title (the link that opens the category), summary, the matching part of
 /// the body while searching, and library chips that filter by library.
 #[component]
@@ -75,6 +106,7 @@ pub fn CategoryCard(
             <ul class="chip-row card-libraries" aria-label=format!("{} libraries", category.title)>
                 {category
                     .library_entries()
+                    .take(CARD_LIBRARIES)
                     .enumerate()
                     .map(|(index, library)| {
                         let name = library.name.as_str();
@@ -94,6 +126,7 @@ pub fn CategoryCard(
                         }
                     })
                     .collect_view()}
+                {more_libraries(category, new_tab)}
             </ul>
         </li>
     }

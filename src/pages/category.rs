@@ -87,7 +87,7 @@ fn CategoryView(
                 })}
             <FieldBody slug=category.slug.as_str() />
 
-            <section class="libraries" aria-labelledby="libraries-title">
+            <section class="libraries" id="libraries" aria-labelledby="libraries-title">
                 <h2 id="libraries-title">"Libraries and tools"</h2>
                 <ul class="library-list">
                     {category
@@ -153,6 +153,9 @@ fn FieldBody(
                 Ok(page) => BodyState::Loaded(page),
                 Err(error) => BodyState::Failed(error.to_string()),
             });
+            // The body lands above the library list: a link to `#libraries` is kept in
+            // view once the page below it has moved.
+            request_animation_frame(crate::browser::scroll_to_fragment);
         });
     };
     load();

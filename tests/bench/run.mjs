@@ -339,7 +339,7 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
   say(`- Browser: Chromium ${browserVersion}, headless, one browser for the whole run; Node ${env.node}`);
   say(`- npm packages (tests/package-lock.json): ${env.packages}`);
   say(`- Date: ${started.toISOString().replace('T', ' ').slice(0, 16)} UTC${QUICK ? ' (--quick: one build per engine and corpus)' : ''}`);
-  say(`- Our engine: the app's \`src/search.rs\` compiled to wasm with the app's release profile `
+  say(`- Our engine: the \`crates/search\` engine compiled to wasm with the app's release profile `
     + `(opt-level ${appOptLevel()}, LTO, 1 codegen unit, panic abort, wasm-opt -Oz); "ours at opt-level 3" is the same source built for speed, for reference only`);
   say(`- Timing: performance.now() (${environment.crossOriginIsolated ? 'cross-origin isolated: 5 µs' : 'not cross-origin isolated: 100 µs'} resolution); `
     + `a call shorter than ${environment.batchMs} ms is timed as the mean of a batch of back-to-back calls (the median of 3 batches), after a warm-up`);

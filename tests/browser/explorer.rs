@@ -1,5 +1,6 @@
 //! Everything in the content is on the page.
 
+use pyuses::components::category_card::CARD_LIBRARIES;
 use pyuses::content::{CategoryExt, categories, site};
 
 use crate::support::{Browser, Options, Result};
@@ -20,12 +21,20 @@ async fn every_card_renders_with_its_content() -> Result {
         let card = format!(".card[data-slug='{}']", category.slug);
         let summary = browser.texts(&format!("{card} .card-summary")).await?;
         assert_eq!(summary, [category.summary.as_str()]);
+        // The field's first libraries as chips, and a link to the rest on its page.
         let chips = browser.texts(&format!("{card} .chip-library")).await?;
         let names: Vec<&str> = category
             .library_entries()
             .map(|l| l.name.as_str())
             .collect();
-        assert_eq!(chips, names, "{}", category.slug);
+        let shown = names.len().min(CARD_LIBRARIES);
+        assert_eq!(chips, names[..shown], "{}", category.slug);
+        let more = browser.texts(&format!("{card} .chip-more")).await?;
+        if names.len() > shown {
+            assert_eq!(more, [format!("+{} more", names.len() - shown)]);
+        } else {
+            assert!(more.is_empty(), "{}: {more:?}", category.slug);
+        }
         assert_eq!(
             browser
                 .all(&format!("{card} svg.card-icon path"))
@@ -120,5 +129,35 @@ async fn phones_get_no_sideways_scrolling() -> Result {
             .await?;
         assert_eq!(overflow, 0, "{path} scrolls sideways at 320 px");
     }
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn a_cards_more_link_opens_the_fields_full_library_list() -> Result {
+    let category = categories()
+        .iter()
+        .find(|c| c.library_entries().count() > CARD_LIBRARIES)
+        .expect("a field with more libraries than a card shows");
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    browser
+        .wait(&format!(".card[data-slug='{}'] .chip-more", category.slug))
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait_js(&format!(
+            "location.pathname.endsWith('/category/{}/') && location.hash === '#libraries'",
+            category.slug
+        ))
+        .await?;
+    // The list is in view, and it names every library of the field.
+    browser
+        .wait_js("(() => { const r = document.getElementById('libraries')?.getBoundingClientRect(); return !!r && r.top >= 0 && r.top < innerHeight; })()")
+        .await?;
+    let listed = browser
+        .js("return document.querySelectorAll('#libraries li').length")
+        .await?;
+    assert_eq!(listed, category.library_entries().count());
     browser.finish().await
 }

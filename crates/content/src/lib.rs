@@ -332,6 +332,8 @@ pub fn search_documents<'a>(
         .map(|(c, (aliases, libraries))| Document {
             title: &c.title,
             aliases,
+            // The aliases come first, then the keywords and the libraries' other names.
+            alias_names: c.aliases.len(),
             libraries,
             summary: &c.summary,
             body: &c.body_text,
@@ -340,6 +342,7 @@ pub fn search_documents<'a>(
     docs.push(Document {
         title: &site.why_title,
         aliases: &lists.reason_titles,
+        alias_names: 0,
         libraries: &[],
         summary: &site.why_summary,
         body: &lists.reasons_text,
@@ -347,6 +350,7 @@ pub fn search_documents<'a>(
     docs.push(Document {
         title: &site.reading_title,
         aliases: &lists.reading_titles,
+        alias_names: 0,
         libraries: &READING_TERMS,
         summary: &site.reading_summary,
         body: &site.reading_text,
@@ -458,6 +462,7 @@ pub fn library_documents<'a>(
         .map(|(l, names)| Document {
             title: &l.name,
             aliases: names,
+            alias_names: names.len(),
             libraries: &[],
             summary: "",
             body: "",

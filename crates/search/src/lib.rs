@@ -65,6 +65,10 @@ pub struct Document<'a> {
     pub title: &'a str,
     /// Alternative names and keywords (weighted just below the title).
     pub aliases: &'a [&'a str],
+    /// How many of `aliases`, from the first, are names of the document rather than
+    /// keywords: a query that is exactly the title, one of these names or a library name
+    /// ranks the document higher.
+    pub alias_names: usize,
     /// Library names, e.g. `"NumPy"`, `"Beautiful Soup"`, `"discord.py"`.
     pub libraries: &'a [&'a str],
     /// A sentence or two shown on the card.
@@ -259,7 +263,9 @@ impl<'a> Index<'a> {
     fn assemble(docs: &[Document<'a>], data: IndexData) -> Self {
         let mut names: Vec<(String, u32)> = Vec::new();
         for (d, doc) in (0u32..).zip(docs) {
-            for name in (0..3).flat_map(|f| indexer::field(doc, f)) {
+            let aliases = doc.aliases.get(..doc.alias_names).unwrap_or(doc.aliases);
+            let own = [doc.title].into_iter().chain(aliases.iter().copied());
+            for name in own.chain(doc.libraries.iter().copied()) {
                 let keys = query::unit_keys(name);
                 if !keys.is_empty() {
                     let mut joined = String::new();

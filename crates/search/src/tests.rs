@@ -17,6 +17,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Web Development",
             aliases: &["web apps", "backend", "websites"],
+            alias_names: 3,
             libraries: &["Django", "Flask", "Pyramid", "FastAPI"],
             summary: "Build websites and web APIs on the server side.",
             body: "Python powers the backend of many websites. Django is a batteries-included \
@@ -28,6 +29,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Data Science",
             aliases: &["data analysis", "analytics"],
+            alias_names: 2,
             libraries: &["NumPy", "pandas", "Matplotlib", "Jupyter"],
             summary: "Clean, analyse and visualise data.",
             body: "Data scientists load CSV files into pandas DataFrames, compute statistics \
@@ -38,6 +40,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Machine Learning",
             aliases: &["ML", "DL", "deep learning", "AI"],
+            alias_names: 4,
             libraries: &["scikit-learn", "TensorFlow", "PyTorch", "Keras"],
             summary: "Train models that learn from data.",
             body: "Machine learning lets programs learn patterns from data. scikit-learn offers \
@@ -49,6 +52,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Telegram Bots",
             aliases: &["chat bots", "messenger bots"],
+            alias_names: 2,
             libraries: &["python-telegram-bot", "aiogram", "Telethon"],
             summary: "Automate chats and build Telegram bots.",
             body: "A Telegram bot answers messages, runs commands and sends notifications. The \
@@ -59,6 +63,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Discord Bots",
             aliases: &["discord"],
+            alias_names: 1,
             libraries: &["discord.py", "nextcord", "hikari"],
             summary: "Moderate servers and play games with Discord bots.",
             body: "discord.py is the classic library for Discord bots: it listens to events, \
@@ -69,6 +74,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Web Scraping",
             aliases: &["crawling", "data gathering"],
+            alias_names: 2,
             libraries: &["Scrapy", "Beautiful Soup", "Selenium", "Requests"],
             summary: "Extract data from websites automatically.",
             body: "Web scraping collects information from web pages. Requests downloads HTML, \
@@ -79,6 +85,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Desktop Apps",
             aliases: &["GUI", "desktop applications"],
+            alias_names: 2,
             libraries: &["Tkinter", "PyQt", "Kivy", "wxPython"],
             summary: "Build windows, buttons and menus for desktop programs.",
             body: "Python builds cross-platform desktop applications. Tkinter ships with Python \
@@ -89,6 +96,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Automation",
             aliases: &["scripting", "task automation"],
+            alias_names: 2,
             libraries: &["os", "shutil", "schedule", "openpyxl"],
             summary: "Script away boring, repetitive tasks.",
             body: "Automation scripts rename files, move folders with shutil, fill Excel sheets \
@@ -99,6 +107,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Browser Automation",
             aliases: &["end-to-end testing", "headless browsers"],
+            alias_names: 2,
             libraries: &["Selenium", "Playwright", "Pyppeteer"],
             summary: "Control real browsers for testing and scraping.",
             body: "Playwright and Selenium drive Chromium, Firefox and WebKit to click buttons, \
@@ -109,6 +118,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Network Testing",
             aliases: &["networking", "penetration testing", "security"],
+            alias_names: 3,
             libraries: &["Scapy", "paramiko", "socket"],
             summary: "Craft packets, scan ports and test networks.",
             body: "Scapy builds and sniffs network packets, so security engineers can probe \
@@ -119,6 +129,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Game Development",
             aliases: &["games", "gamedev"],
+            alias_names: 2,
             libraries: &["Pygame", "Panda3D", "Arcade"],
             summary: "Make 2D and 3D games.",
             body: "Pygame handles sprites, sound and input for 2D games; Panda3D renders 3D \
@@ -128,6 +139,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
         Document {
             title: "Performance & Extensions",
             aliases: &["C extensions", "speed"],
+            alias_names: 2,
             libraries: &["Cython", "pybind11", "Numba"],
             summary: "Speed up hot loops with compiled code.",
             body: "When pure Python is too slow, Cython compiles Python-like code to C, pybind11 \
@@ -146,6 +158,11 @@ fn index() -> Index<'static> {
 
 fn all(_: usize) -> bool {
     true
+}
+
+/// The documents `q` finds, best first.
+fn ranked(idx: &Index<'_>, q: &str) -> Vec<usize> {
+    idx.search(q, all).hits.iter().map(|h| h.doc).collect()
 }
 
 fn titles(idx: &Index<'_>, r: &Results) -> Vec<&'static str> {
@@ -795,16 +812,9 @@ fn a_name_equal_to_the_query_ranks_its_document_first() {
         },
     ];
     let idx = Index::new(&docs, &[]);
-    let ranked = |q: &str| {
-        idx.search(q, all)
-            .hits
-            .iter()
-            .map(|h| h.doc)
-            .collect::<Vec<_>>()
-    };
     // Both hold the word; only the second has a library named exactly that.
-    assert_eq!(ranked("pydantic"), [1, 0]);
-    assert_eq!(ranked("Pydantic AI"), [0]);
+    assert_eq!(ranked(&idx, "pydantic"), [1, 0]);
+    assert_eq!(ranked(&idx, "Pydantic AI"), [0]);
 }
 
 #[test]
@@ -820,16 +830,33 @@ fn a_word_spelt_as_in_the_vocabulary_is_not_a_misspelt_prefix() {
         },
     ];
     let idx = Index::new(&docs, &[]);
-    let ranked = |q: &str| {
-        idx.search(q, all)
-            .hits
-            .iter()
-            .map(|h| h.doc)
-            .collect::<Vec<_>>()
-    };
     // "pyqt" is a term: it does not also read as "pyt…" with a typo.
-    assert_eq!(ranked("pyqt"), [0]);
+    assert_eq!(ranked(&idx, "pyqt"), [0]);
     // A word the vocabulary does not hold still gets its typo matches.
-    assert_eq!(ranked("pyqx"), [0]);
-    assert_eq!(ranked("pytst"), [1]);
+    assert_eq!(ranked(&idx, "pyqx"), [0]);
+    assert_eq!(ranked(&idx, "pytst"), [1]);
+}
+
+#[test]
+fn only_the_aliases_that_are_names_count_as_names() {
+    let docs = |alias_names| {
+        [
+            Document {
+                title: "Automation",
+                aliases: &["scripting", "bots"],
+                alias_names,
+                ..Document::default()
+            },
+            Document {
+                title: "Telegram Bots",
+                ..Document::default()
+            },
+        ]
+    };
+    // "bots" as a keyword of the first document: the one with it in its title leads.
+    let keyword = docs(1);
+    assert_eq!(ranked(&Index::new(&keyword, &[]), "bots"), [1, 0]);
+    // As one of its names, it is exactly what was asked for.
+    let name = docs(2);
+    assert_eq!(ranked(&Index::new(&name, &[]), "bots"), [0, 1]);
 }

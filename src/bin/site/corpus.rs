@@ -16,6 +16,7 @@ pub fn run() -> Result<(), String> {
                 "key": key,
                 "title": doc.title,
                 "aliases": doc.aliases,
+                "alias_names": doc.alias_names,
                 "libraries": doc.libraries,
                 "summary": doc.summary,
                 "body": doc.body,

@@ -25,7 +25,7 @@ export const TOP_K = 10;
 
 const SEP = '\u001f'; // joins list fields for the wasm API (see tests/bench/engine)
 
-/** Our engine (the app's src/search.rs) compiled to wasm by `module`. */
+/** Our engine (crates/search) compiled to wasm by `module`. */
 function wasmEngine(module, label, note) {
   return {
     label,
@@ -33,7 +33,7 @@ function wasmEngine(module, label, note) {
     build({ docs, synonyms }) {
       const engine = new module.Engine();
       for (const d of docs) {
-        engine.add(d.title, d.aliases.join(SEP), d.libraries.join(SEP), d.summary, d.body);
+        engine.add(d.title, d.aliases.join(SEP), d.alias_names ?? 0, d.libraries.join(SEP), d.summary, d.body);
       }
       for (const group of synonyms) engine.add_synonyms(group.join(SEP));
       engine.build();
@@ -73,7 +73,7 @@ const FUSE_OPTIONS = {
 
 export const ENGINES = {
   ours: wasmEngine(ours, 'ours (wasm)',
-    'the app\'s src/search.rs, release profile as the app ships it (opt-level "z"); typo tolerance '
+    'crates/search, release profile as the app ships it (opt-level "z"); typo tolerance '
     + 'built in (1 edit from 4 characters, 2 from 8), prefix on the word being typed; '
     + `search_top(query, ${TOP_K}), which also computes highlights and a snippet for those ${TOP_K} hits`),
   minisearch: {

@@ -70,6 +70,8 @@ type Refs = Box<[&'static str]>;
 struct Stored {
     title: Box<str>,
     aliases: Box<[Box<str>]>,
+    /// How many of `aliases` are names (see the engine's `Document::alias_names`).
+    alias_names: usize,
     libraries: Box<[Box<str>]>,
     summary: Box<str>,
     body: Box<str>,
@@ -121,11 +123,21 @@ impl Engine {
         Engine::default()
     }
 
-    /// Adds a document; `aliases` and `libraries` are lists joined with U+001F.
-    pub fn add(&mut self, title: &str, aliases: &str, libraries: &str, summary: &str, body: &str) {
+    /// Adds a document; `aliases` and `libraries` are lists joined with U+001F, and the
+    /// first `alias_names` aliases are names rather than keywords.
+    pub fn add(
+        &mut self,
+        title: &str,
+        aliases: &str,
+        alias_names: usize,
+        libraries: &str,
+        summary: &str,
+        body: &str,
+    ) {
         self.docs.push(Stored {
             title: title.into(),
             aliases: split(aliases).collect(),
+            alias_names,
             libraries: split(libraries).collect(),
             summary: summary.into(),
             body: body.into(),
@@ -159,6 +171,7 @@ impl Engine {
                     title: unsafe { extend(&d.title) },
                     // SAFETY: the boxed slices in `self.lists` live as long as the strings.
                     aliases: unsafe { &*(&**aliases as *const [&'static str]) },
+                    alias_names: d.alias_names,
                     libraries: unsafe { &*(&**libraries as *const [&'static str]) },
                     summary: unsafe { extend(&d.summary) },
                     body: unsafe { extend(&d.body) },
