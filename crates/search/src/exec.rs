@@ -536,24 +536,17 @@ impl Index<'_> {
             return Vec::new();
         }
         let mut key = String::new();
-        for (i, word) in typed.iter().enumerate() {
-            if i > 0 {
-                key.push(' ');
-            }
-            key.push_str(word);
-        }
+        push_joined(&mut key, typed);
+        // `names` is sorted and deduplicated by (name, document): one name's documents are
+        // a sorted run without repeats.
         let start = self.names.partition_point(|(name, _)| *name < key);
-        let mut docs: Vec<u32> = self
-            .names
+        self.names
             .get(start..)
             .unwrap_or(&[])
             .iter()
             .take_while(|(name, _)| *name == key)
             .map(|&(_, d)| d)
-            .collect();
-        docs.sort_unstable();
-        docs.dedup();
-        docs
+            .collect()
     }
 
     /// Whether document `doc` has `keys` as consecutive words within one field string.
@@ -651,12 +644,12 @@ fn typed_keys(q: &Query) -> Vec<&str> {
 }
 
 /// Appends `words` separated by spaces (`join` would bring in a panicking length check).
-pub(super) fn push_joined(out: &mut String, words: &[String]) {
+pub(super) fn push_joined(out: &mut String, words: &[impl AsRef<str>]) {
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(w.as_ref());
     }
 }
 
