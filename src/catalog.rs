@@ -116,7 +116,7 @@ const NAME_COVERAGE: f32 = 0.8;
 /// The libraries `query` names: matched by name, PyPI name or another name, with the same
 /// typo tolerance as the fields, best first.
 pub fn library_hits(query: &str) -> Vec<LibraryEntry> {
-    if query.trim().is_empty() {
+    if pyuses_search::is_blank(query) {
         return Vec::new();
     }
     let mut results = LIBRARY_INDEX.with(|index| index.search_top(query, |_| true, 8));
@@ -228,16 +228,15 @@ pub fn document_keys() -> Vec<&'static str> {
     targets().into_iter().map(Target::key).collect()
 }
 
-/// The searchable text of a section (what its snippets point into).
+/// The searchable text of a section (what its snippets point into). Read from the
+/// documents, not the index, so that showing a card never builds the index.
 pub fn section_body(id: &str) -> &'static str {
     let position = SECTIONS.iter().position(|s| *s == id);
     position
         .and_then(|i| {
-            INDEX.with(|index| {
-                index
-                    .document(content::categories().len() + i)
-                    .map(|d| d.body)
-            })
+            documents()
+                .get(content::categories().len() + i)
+                .map(|d| d.body)
         })
         .unwrap_or_default()
 }
@@ -299,6 +298,21 @@ pub fn list(params: &HomeParams) -> Listing {
 /// Like [`list`], among the targets `keep` accepts (the embed view's chosen categories),
 /// so that the fallback to any word and the suggestions consider only those.
 pub fn list_where(params: &HomeParams, keep: impl Fn(Target) -> bool) -> Listing {
+    if pyuses_search::is_blank(&params.q) {
+        // Every card that passes, in content order, as the index would list them: the page
+        // shows this at start-up, and building the index can wait for the first search.
+        let entries = (0..content::categories().len() + SECTIONS.len())
+            .filter_map(target)
+            .filter(|&t| keep(t) && passes(t, params))
+            .map(|target| Entry { target, hit: None })
+            .collect();
+        return Listing {
+            libraries: Vec::new(),
+            entries,
+            mode: Mode::Empty,
+            suggestion: None,
+        };
+    }
     let results = INDEX.with(|index| {
         index.search(&params.q, |doc| {
             target(doc).is_some_and(|t| keep(t) && passes(t, params))
@@ -407,6 +421,40 @@ mod tests {
             .collect();
         assert_eq!(listed(""), all);
         assert_eq!(listed("   "), all);
+    }
+
+    #[test]
+    fn a_blank_query_lists_what_the_index_lists_without_asking_it() {
+        content::install_for_tests();
+        let tag = content::categories()[0].tags.first().map(String::as_str);
+        let lib = content::categories()[0]
+            .libraries
+            .first()
+            .map(String::as_str);
+        for (tag, lib) in [(None, None), (tag, None), (None, lib), (tag, lib)] {
+            for q in ["", "  ", "?!"] {
+                let params = HomeParams {
+                    q: q.to_owned(),
+                    tag,
+                    lib,
+                };
+                let by_index: Vec<&str> = INDEX
+                    .with(|index| {
+                        index.search(q, |doc| target(doc).is_some_and(|t| passes(t, &params)))
+                    })
+                    .hits
+                    .iter()
+                    .filter_map(|hit| target(hit.doc).map(Target::key))
+                    .collect();
+                let listing = list(&params);
+                let listed: Vec<&str> = listing.entries.iter().map(|e| e.target.key()).collect();
+                assert_eq!(listed, by_index, "{q:?} {tag:?} {lib:?}");
+                assert!(!listed.is_empty());
+                assert_eq!(listing.mode, Mode::Empty);
+                assert!(listing.entries.iter().all(|e| e.hit.is_none()));
+                assert!(listing.libraries.is_empty());
+            }
+        }
     }
 
     #[test]

@@ -81,7 +81,9 @@ pub fn start(mount: fn()) {
         match load().await {
             Ok(()) => {
                 remove_notice();
-                mount();
+                // In a task of its own: the page can handle input between decoding the data
+                // and hydrating, two long steps on a slow phone.
+                leptos::prelude::set_timeout(mount, std::time::Duration::ZERO);
             }
             Err(error) => show_notice(&error, mount),
         }

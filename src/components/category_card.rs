@@ -1,8 +1,6 @@
 //! One category card in the grid.
 
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::highlight::{Highlight, field_marks};
 use crate::components::icon::SvgIcon;
@@ -29,15 +27,15 @@ fn more_libraries(category: &'static Category, new_tab: bool) -> Option<impl Int
     let text = format!("+{rest} more");
     Some(view! {
         <li>
-            {if new_tab {
-                Either::Left(view! {
-                    <a href=link class="chip chip-more" aria-label=label target="_blank" rel="noopener noreferrer">{text}</a>
-                })
-            } else {
-                Either::Right(view! {
-                    <A href=link attr:class="chip chip-more" attr:aria-label=label>{text}</A>
-                })
-            }}
+            <a
+                href=link
+                class="chip chip-more"
+                aria-label=label
+                target=new_tab.then_some("_blank")
+                rel=new_tab.then_some("noopener noreferrer")
+            >
+                {text}
+            </a>
         </li>
     })
 }
@@ -84,20 +82,16 @@ pub fn CategoryCard(
         <li class="card" data-slug=category.slug.as_str() data-tone=category.tags.first().map(String::as_str) hidden=hidden>
             <SvgIcon icon=Icon(&category.icon) class="card-icon" />
             <h3 class="card-title" id=title_id.clone()>
-                {
-                    let title = move || view! { <Highlight text=category.title.as_str() marks=title_marks.get() /> };
-                    let link = href(&routes::category(&category.slug));
-                    if new_tab {
-                        // Embedded: the full site opens beside the host page.
-                        Either::Left(view! {
-                            <a href=link target="_blank" rel="noopener noreferrer" class="card-link">
-                                {title}
-                            </a>
-                        })
-                    } else {
-                        Either::Right(view! { <A href=link attr:class="card-link">{title}</A> })
-                    }
-                }
+                // A plain link: the router handles it, and it hydrates without the work
+                // of a `<A>`. Embedded, the full site opens beside the host page.
+                <a
+                    href=href(&routes::category(&category.slug))
+                    class="card-link"
+                    target=new_tab.then_some("_blank")
+                    rel=new_tab.then_some("noopener noreferrer")
+                >
+                    {move || view! { <Highlight text=category.title.as_str() marks=title_marks.get() /> }}
+                </a>
             </h3>
             <p class="card-summary">
                 {move || view! { <Highlight text=category.summary.as_str() marks=summary_marks.get() /> }}

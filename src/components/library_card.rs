@@ -1,8 +1,6 @@
 //! A library named by the query: listed before the fields, with the fields it is used in.
 
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::catalog::LibraryEntry;
 use crate::components::highlight::Highlight;
@@ -22,13 +20,15 @@ pub fn LibraryCard(
     let library = entry.library;
     let marks = entry.hit.title.clone();
     let link = href(&routes::library(&library.id));
-    let title = view! { <Highlight text=library.name.as_str() marks=marks /> };
-    let title = if new_tab {
-        Either::Left(view! {
-            <a href=link target="_blank" rel="noopener noreferrer" class="card-link">{title}</a>
-        })
-    } else {
-        Either::Right(view! { <A href=link attr:class="card-link">{title}</A> })
+    let title = view! {
+        <a
+            href=link
+            class="card-link"
+            target=new_tab.then_some("_blank")
+            rel=new_tab.then_some("noopener noreferrer")
+        >
+            <Highlight text=library.name.as_str() marks=marks />
+        </a>
     };
     let install = match &library.install {
         Install::Pypi(_) => library.install.command().unwrap_or_default(),

@@ -48,12 +48,20 @@ pub fn EmbedButton() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let opener = NodeRef::<Button>::new();
     let open = RwSignal::new(false);
+    // The content is built the first time the dialog opens: most visits never open it,
+    // and the page starts faster without it.
+    let built = RwSignal::new(false);
     let show = move |_| {
-        if let Some(dialog) = dialog.get() {
-            open.set(true);
-            // Modal: the rest of the page is inert and Escape closes it.
-            let _ = dialog.show_modal();
-        }
+        built.set(true);
+        open.set(true);
+        // The content renders before the next frame; the dialog opens then, so that its
+        // autofocus lands on the Close button.
+        request_animation_frame(move || {
+            if let Some(dialog) = dialog.get_untracked() {
+                // Modal: the rest of the page is inert and Escape closes it.
+                let _ = dialog.show_modal();
+            }
+        });
     };
     let on_close = move |_| {
         open.set(false);
@@ -75,7 +83,7 @@ pub fn EmbedButton() -> impl IntoView {
             <span class="visually-hidden">"Embed"</span>
         </button>
         <dialog class="embed-dialog" node_ref=dialog aria-labelledby="embed-title" on:close=on_close>
-            <EmbedDialogBody dialog open />
+            {move || built.get().then(|| view! { <EmbedDialogBody dialog open /> })}
         </dialog>
     }
 }

@@ -3,7 +3,6 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::icon::SvgIcon;
@@ -48,10 +47,10 @@ fn CategoryView(
         <Meta name="description" content=category.summary.as_str() />
         <article class="wrap category-page">
             <nav class="crumbs" aria-label="Breadcrumb">
-                <A href=back_href attr:class="back-link">
+                <a href=back_href class="back-link">
                     <SvgIcon icon=icons::ARROW_LEFT />
                     "All fields"
-                </A>
+                </a>
             </nav>
             <header class="category-header" data-tone=category.tags.first().map(String::as_str)>
                 <SvgIcon icon=Icon(&category.icon) class="category-icon" />
@@ -68,9 +67,9 @@ fn CategoryView(
                     .map(|tag| {
                         view! {
                             <li>
-                                <A href=href(&routes::home(&format!("?tag={}", tag.id))) attr:class="chip chip-tag">
+                                <a href=href(&routes::home(&format!("?tag={}", tag.id))) class="chip chip-tag">
                                     {tag.label.as_str()}
-                                </A>
+                                </a>
                             </li>
                         }
                     })
@@ -95,9 +94,9 @@ fn CategoryView(
                         .map(|library| {
                             view! {
                                 <li class="library">
-                                    <A href=href(&routes::library(&library.id)) attr:class="library-name">
+                                    <a href=href(&routes::library(&library.id)) class="library-name">
                                         {library.name.as_str()}
-                                    </A>
+                                    </a>
                                     <p>{library.about.as_str()}</p>
                                     <a class="library-site" href=library.url.as_str() target="_blank" rel="noopener noreferrer">
                                         "Official site"
@@ -127,8 +126,8 @@ fn CategoryView(
                 })}
 
             <nav class="pager" aria-label="Other fields">
-                {previous.map(|c| view! { <A href=href(&routes::category(&c.slug)) attr:class="pager-link pager-prev"><span class="pager-label">"Previous"</span>{c.title.as_str()}</A> })}
-                {next.map(|c| view! { <A href=href(&routes::category(&c.slug)) attr:class="pager-link pager-next"><span class="pager-label">"Next"</span>{c.title.as_str()}</A> })}
+                {previous.map(|c| view! { <a href=href(&routes::category(&c.slug)) class="pager-link pager-prev"><span class="pager-label">"Previous"</span>{c.title.as_str()}</a> })}
+                {next.map(|c| view! { <a href=href(&routes::category(&c.slug)) class="pager-link pager-next"><span class="pager-label">"Next"</span>{c.title.as_str()}</a> })}
             </nav>
         </article>
     }
@@ -278,10 +277,10 @@ pub fn MiniCard(
     category: &'static Category,
 ) -> impl IntoView {
     view! {
-        <A href=href(&routes::category(&category.slug)) attr:class="mini-card">
+        <a href=href(&routes::category(&category.slug)) class="mini-card">
             <SvgIcon icon=Icon(&category.icon) class="mini-icon" />
             <span class="mini-title">{category.title.as_str()}</span>
             <span class="mini-summary">{category.summary.as_str()}</span>
-        </A>
+        </a>
     }
 }

@@ -4,7 +4,6 @@ use leptos::html::{Input, Ul};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser;
@@ -249,10 +248,10 @@ fn UsesSection() -> impl IntoView {
                         let icon = category(&used.category).map(|c| Icon(&c.icon)).unwrap_or(icons::LOGO);
                         view! {
                             <li>
-                                <A href=href(&routes::category(&used.category)) attr:class="use-link">
+                                <a href=href(&routes::category(&used.category)) class="use-link">
                                     <SvgIcon icon />
                                     <span>{used.label.as_str()}</span>
-                                </A>
+                                </a>
                             </li>
                         }
                     })

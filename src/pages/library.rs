@@ -3,7 +3,6 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::copy::CopyButton;
@@ -79,10 +78,10 @@ fn LibraryView(
         <Meta name="description" content=description(library) />
         <article class="wrap library-page">
             <nav class="crumbs" aria-label="Breadcrumb">
-                <A href=href(&routes::home("")) attr:class="back-link">
+                <a href=href(&routes::home("")) class="back-link">
                     <SvgIcon icon=icons::ARROW_LEFT />
                     "All fields"
-                </A>
+                </a>
             </nav>
             <header class="library-header">
                 <p class="eyebrow">"Python library"</p>

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::catalog;
@@ -65,9 +64,9 @@ pub fn NotFound() -> impl IntoView {
                     })
             }}
             <p>
-                <A href=href(&routes::home("")) attr:class="button">
+                <a href=href(&routes::home("")) class="button">
                     "See all the fields"
-                </A>
+                </a>
             </p>
         </section>
     }

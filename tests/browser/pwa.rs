@@ -125,10 +125,15 @@ async fn a_new_build_is_announced_and_loaded_safely() -> Result {
     assert!(browser.all(".notice-update").await?.is_empty());
     // Old and new never mix: the page runs the build its HTML names.
     let scripts = browser
-        .js("return [...document.querySelectorAll('link[rel=modulepreload]')].map(l => l.href.split('/').pop())")
+        .js("return performance.getEntriesByType('resource').map(e => e.name.split('/').pop()).filter(n => /\\.(js|wasm)$/.test(n) && n !== 'sw.js')")
         .await?;
+    let scripts = scripts.as_array().unwrap();
+    assert!(
+        scripts.len() >= 2,
+        "the app's script and wasm loaded: {scripts:?}"
+    );
     let v2_index = std::fs::read_to_string(site.join("index.html"))?;
-    for script in scripts.as_array().unwrap() {
+    for script in scripts {
         assert!(
             v2_index.contains(script.as_str().unwrap()),
             "{script} is not version 2's"

@@ -236,6 +236,14 @@ impl core::fmt::Display for MismatchedData {
     }
 }
 
+/// Whether `query` is blank to the engine: it has no word to find and none to exclude
+/// (only spaces or punctuation), so every index lists every document for it, in order.
+/// Callers can answer such a query without building an index.
+pub fn is_blank(query: &str) -> bool {
+    let q = query::parse(query, &Vec::new());
+    q.clauses.is_empty() && q.excluded.is_empty()
+}
+
 impl<'a> Index<'a> {
     /// Indexes `docs` (document ids are their positions in the slice); see
     /// [`IndexData::build`].

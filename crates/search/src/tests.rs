@@ -2,7 +2,7 @@
 
 use super::fold::fold_str;
 use super::query::{MAX_QUERY_BYTES, MAX_TERMS, MAX_WORDS, parse, stem};
-use super::{Document, Hit, Index, Mode, Results};
+use super::{Document, Hit, Index, Mode, Results, is_blank};
 
 const SYNONYMS: &[&[&str]] = &[
     &["ml", "machine learning"],
@@ -859,4 +859,32 @@ fn only_the_aliases_that_are_names_count_as_names() {
     // As one of its names, it is exactly what was asked for.
     let name = docs(2);
     assert_eq!(ranked(&Index::new(&name, &[]), "bots"), [0, 1]);
+}
+
+#[test]
+fn a_blank_query_is_one_every_index_lists_in_order() {
+    let docs = [
+        Document {
+            title: "Django",
+            ..Document::default()
+        },
+        Document {
+            title: "Flask",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    for blank in ["", "   ", "!?", " - ", "\"\""] {
+        assert!(is_blank(blank), "{blank:?}");
+        let results = idx.search(blank, |_| true);
+        assert_eq!(results.mode, Mode::Empty, "{blank:?}");
+        assert_eq!(
+            results.hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
+            [0, 1]
+        );
+    }
+    for query in ["django", "-flask", "x"] {
+        assert!(!is_blank(query), "{query:?}");
+        assert_ne!(idx.search(query, |_| true).mode, Mode::Empty, "{query:?}");
+    }
 }

@@ -16,6 +16,7 @@ mod postbuild;
 mod prerender;
 mod serve;
 mod sizes;
+mod startup;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

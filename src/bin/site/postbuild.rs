@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 
 use pyuses::pwa::service_worker;
 
-use crate::{csp, headers, prerender};
+use crate::{csp, headers, prerender, startup};
 
 /// The variable that names another content folder, for building a test variant.
 pub const CONTENT_ENV: &str = "PYUSES_CONTENT";
@@ -46,7 +46,7 @@ pub fn run() -> Result<(), String> {
         ));
     }
     let site_url = site_url(env::var(SITE_URL_ENV).ok().as_deref())?;
-    let index = read(&staging.join("index.html"))?;
+    let index = startup::defer_start(&read(&staging.join("index.html"))?)?;
 
     let content_dir = env::var(CONTENT_ENV).unwrap_or_else(|_| "content".to_owned());
     let content =

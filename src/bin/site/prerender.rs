@@ -21,6 +21,7 @@ use pyuses::content::{categories, category, libraries, library, site};
 use pyuses::loader::DATA_META;
 
 use crate::postbuild::DataFiles;
+use crate::startup::PRELOAD_META;
 use pyuses::routes::SiteBase;
 
 /// The base the app is rendered under; every occurrence becomes a relative path.
@@ -122,14 +123,15 @@ pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
     if page.route == "/404.html" || page.route == "/embed/" {
         out.push_str("<meta name=\"robots\" content=\"noindex\">");
     }
-    // The data the app fetches before it starts: named, and fetched early.
+    // The data the app fetches before it starts: named, and preloaded once the page has
+    // painted (see `startup`).
     out.push_str(&format!(
         "<meta name=\"{DATA_META}\" content=\"{}\">",
         attr(&data.home)
     ));
     let preload = |file: &str| {
         format!(
-            "<link rel=\"preload\" href=\"{}{}\" as=\"fetch\" crossorigin>",
+            "<meta name=\"{PRELOAD_META}\" content=\"{}{}\">",
             attr(&page.up),
             attr(file)
         )
@@ -296,8 +298,12 @@ mod tests {
         assert!(
             html.contains(r#"<meta name="pyuses-data" content="data/home-0123456789abcdef.bin">"#)
         );
-        assert!(html.contains(r#"<link rel="preload" href="../../data/home-0123456789abcdef.bin" as="fetch" crossorigin>"#));
-        assert!(html.contains(r#"href="../../data/field/web-scraping-0123456789abcdef.bin""#));
+        assert!(html.contains(
+            r#"<meta name="pyuses-preload" content="../../data/home-0123456789abcdef.bin">"#
+        ));
+        assert!(html.contains(
+            r#"<meta name="pyuses-preload" content="../../data/field/web-scraping-0123456789abcdef.bin">"#
+        ));
     }
 
     #[test]
