@@ -10,9 +10,13 @@
 //!   (a `paint` performance entry), then adds the preloads of the data files the page
 //!   names in `<meta name="pyuses-preload">` (so they download beside the app), imports the
 //!   JavaScript and starts the WebAssembly, as Trunk's script did;
-//! - a page that is not shown (a background tab) paints nothing, so it starts at once; a
-//!   shown page that reports no paint starts after [`FALLBACK_MS`], and a browser that does
-//!   not report paints starts it after the first frame.
+//! - it starts at once where there is nothing to paint first: in a page that is not shown
+//!   (a background tab), and in a page that `index.html` hides until the app renders it
+//!   (an address with a query string, such as a shared search: see [`PENDING_CLASS`]);
+//! - a shown page that reports no paint starts after [`FALLBACK_MS`], and a browser that
+//!   does not report paints starts it after the first frame.
+
+use pyuses::browser::PENDING_CLASS;
 
 /// How long a shown page waits for its first contentful paint before it starts the app
 /// anyway (a page with nothing to paint, or a browser that does not report paints).
@@ -50,8 +54,9 @@ pub fn defer_start(index: &str) -> Result<String, String> {
          window.wasmBindings=bindings;\
          dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}))}};\
          let started=false;const go=()=>{{if(!started){{started=true;setTimeout(start)}}}};\
-         if(document.hidden)go();\
-         else if(PerformanceObserver.supportedEntryTypes.includes('paint')){{setTimeout(go,{FALLBACK_MS});\
+         const types=(self.PerformanceObserver&&PerformanceObserver.supportedEntryTypes)||[];\
+         if(document.hidden||document.documentElement.classList.contains('{PENDING_CLASS}'))go();\
+         else if(types.includes('paint')){{setTimeout(go,{FALLBACK_MS});\
          new PerformanceObserver((list,o)=>{{\
          if(list.getEntries().some(e=>e.name==='first-contentful-paint')){{o.disconnect();go()}}}})\
          .observe({{type:'paint',buffered:true}})}}\
@@ -118,7 +123,10 @@ mod tests {
         assert!(page.contains("module_or_path:'./app-1_bg.wasm'"));
         assert!(page.contains("first-contentful-paint"));
         assert!(page.contains("observe({type:'paint',buffered:true})"));
-        assert!(page.contains("if(document.hidden)go()"));
+        // Nothing is painted first where the page is hidden, or hidden until the app runs.
+        assert!(page.contains(
+            "if(document.hidden||document.documentElement.classList.contains('pyuses-pending'))go()"
+        ));
         assert!(page.contains("TrunkApplicationStarted"));
         assert_eq!(page.matches("<script").count(), 1);
         // The paths keep the shape that pages in subfolders relocate.
