@@ -8,6 +8,9 @@
 use crate::content::{self, Category, CategoryExt, Icon, Library, icons};
 use crate::params::HomeParams;
 use pyuses_content::{DocumentLists, SECTIONS};
+use std::cell::OnceCell;
+
+use leptos::prelude::{ArcTrigger, Notify, Track};
 use pyuses_search::{Document, Hit, Index, Mode};
 
 /// A section of the home page that search can find.
@@ -119,11 +122,14 @@ pub fn library_hits(query: &str) -> Vec<LibraryEntry> {
     if pyuses_search::is_blank(query) {
         return Vec::new();
     }
-    let mut results = LIBRARY_INDEX.with(|index| index.search_top(query, |_| true, 8));
+    let Some(mut results) = with_library_index(|index| index.search_top(query, |_| true, 8)) else {
+        return Vec::new();
+    };
     // Names written apart find names written together: "sql alchemy" finds SQLAlchemy.
     let joined: String = query.split_whitespace().collect();
     let query = if results.mode != Mode::All && joined.len() < query.trim().len() {
-        results = LIBRARY_INDEX.with(|index| index.search_top(&joined, |_| true, 8));
+        results =
+            with_library_index(|index| index.search_top(&joined, |_| true, 8)).unwrap_or(results);
         joined.as_str()
     } else {
         query
@@ -175,22 +181,50 @@ fn library_names() -> &'static [Vec<&'static str>] {
 
 thread_local! {
     /// The search index over the libraries' names, from the data built at build time.
-    static LIBRARY_INDEX: Index<'static> = {
-        let docs = pyuses_content::library_documents(content::libraries(), library_names());
-        Index::from_data(&docs, content::library_index_data().clone())
-            .unwrap_or_else(|_| Index::empty())
-    };
+    static LIBRARY_INDEX: OnceCell<Index<'static>> = const { OnceCell::new() };
 
     /// The search index over every category and section, from the index data built at
     /// build time. Per thread because the index reuses scratch buffers between queries
     /// (the app has one thread).
-    static INDEX: Index<'static> = {
-        let docs = documents();
-        // The data file carries an index built for exactly these documents; should it not,
-        // search finds nothing rather than wrong documents.
-        Index::from_data(&docs, content::index_data().clone())
-            .unwrap_or_else(|_| Index::empty())
-    };
+    static INDEX: OnceCell<Index<'static>> = const { OnceCell::new() };
+
+    /// Notified when the search data arrives, so that a listing made without it is made
+    /// again.
+    static SEARCH_ARRIVED: ArcTrigger = ArcTrigger::new();
+}
+
+/// Runs `f` on the search index, built from its data the first time; `None` while the
+/// search data is not installed.
+fn with_index<R>(f: impl FnOnce(&Index<'static>) -> R) -> Option<R> {
+    INDEX.with(|cell| {
+        if cell.get().is_none() {
+            let data = content::index_data()?.clone();
+            // The data file carries an index built for exactly these documents; should it
+            // not, search finds nothing rather than wrong documents.
+            let index = Index::from_data(&documents(), data).unwrap_or_else(|_| Index::empty());
+            let _ = cell.set(index);
+        }
+        cell.get().map(f)
+    })
+}
+
+/// Like [`with_index`], for the library index.
+fn with_library_index<R>(f: impl FnOnce(&Index<'static>) -> R) -> Option<R> {
+    LIBRARY_INDEX.with(|cell| {
+        if cell.get().is_none() {
+            let data = content::library_index_data()?.clone();
+            let docs = pyuses_content::library_documents(content::libraries(), library_names());
+            let index = Index::from_data(&docs, data).unwrap_or_else(|_| Index::empty());
+            let _ = cell.set(index);
+        }
+        cell.get().map(f)
+    })
+}
+
+/// Says that the search data is installed: listings made while it was missing are made
+/// again.
+pub fn search_arrived() {
+    SEARCH_ARRIVED.with(ArcTrigger::notify);
 }
 
 /// Every card the home page can list, in index order: the categories, then the sections.
@@ -261,6 +295,8 @@ pub struct Listing {
     pub mode: Mode,
     /// A corrected query to offer when nothing matched.
     pub suggestion: Option<String>,
+    /// Whether the query waits for the search data: the cards are listed unsearched.
+    pub pending: bool,
 }
 
 impl Listing {
@@ -299,25 +335,26 @@ pub fn list(params: &HomeParams) -> Listing {
 /// so that the fallback to any word and the suggestions consider only those.
 pub fn list_where(params: &HomeParams, keep: impl Fn(Target) -> bool) -> Listing {
     if pyuses_search::is_blank(&params.q) {
-        // Every card that passes, in content order, as the index would list them: the page
-        // shows this at start-up, and building the index can wait for the first search.
-        let entries = (0..content::categories().len() + SECTIONS.len())
-            .filter_map(target)
-            .filter(|&t| keep(t) && passes(t, params))
-            .map(|target| Entry { target, hit: None })
-            .collect();
-        return Listing {
-            libraries: Vec::new(),
-            entries,
-            mode: Mode::Empty,
-            suggestion: None,
-        };
+        return unsearched(params, keep);
     }
-    let results = INDEX.with(|index| {
+    let results = with_index(|index| {
         index.search(&params.q, |doc| {
             target(doc).is_some_and(|t| keep(t) && passes(t, params))
         })
     });
+    let Some(results) = results else {
+        // The search data is on its way: the cards the filters pass stay listed, in order,
+        // until it is in, and then this listing is made again.
+        SEARCH_ARRIVED.with(ArcTrigger::track);
+        let blank = HomeParams {
+            q: String::new(),
+            ..params.clone()
+        };
+        return Listing {
+            pending: true,
+            ..unsearched(&blank, keep)
+        };
+    };
     let entries = results
         .hits
         .into_iter()
@@ -338,6 +375,25 @@ pub fn list_where(params: &HomeParams, keep: impl Fn(Target) -> bool) -> Listing
         entries,
         mode: results.mode,
         suggestion: results.suggestion,
+        pending: false,
+    }
+}
+
+/// Every card that passes the filters of a blank query, in content order, as the index
+/// would list them: the page shows this at start-up, and the index can wait for the
+/// first search.
+fn unsearched(params: &HomeParams, keep: impl Fn(Target) -> bool) -> Listing {
+    let entries = (0..content::categories().len() + SECTIONS.len())
+        .filter_map(target)
+        .filter(|&t| keep(t) && passes(t, params))
+        .map(|target| Entry { target, hit: None })
+        .collect();
+    Listing {
+        libraries: Vec::new(),
+        entries,
+        mode: Mode::Empty,
+        suggestion: None,
+        pending: false,
     }
 }
 
@@ -371,6 +427,9 @@ pub fn status(listing: &Listing, params: &HomeParams) -> String {
         format!(" {}", filters.join(" and "))
     };
     let query = params.q.trim();
+    if listing.pending {
+        return format!("Searching for “{query}”…");
+    }
     let sentence = match listing.mode {
         Mode::Empty => format!("{}{filters}", fields(count)),
         _ if count == 0 => format!("No results for “{query}”{filters}"),
@@ -438,14 +497,14 @@ mod tests {
                     tag,
                     lib,
                 };
-                let by_index: Vec<&str> = INDEX
-                    .with(|index| {
-                        index.search(q, |doc| target(doc).is_some_and(|t| passes(t, &params)))
-                    })
-                    .hits
-                    .iter()
-                    .filter_map(|hit| target(hit.doc).map(Target::key))
-                    .collect();
+                let by_index: Vec<&str> = with_index(|index| {
+                    index.search(q, |doc| target(doc).is_some_and(|t| passes(t, &params)))
+                })
+                .expect("the tests install the search data")
+                .hits
+                .iter()
+                .filter_map(|hit| target(hit.doc).map(Target::key))
+                .collect();
                 let listing = list(&params);
                 let listed: Vec<&str> = listing.entries.iter().map(|e| e.target.key()).collect();
                 assert_eq!(listed, by_index, "{q:?} {tag:?} {lib:?}");

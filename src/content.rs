@@ -1,8 +1,9 @@
 //! The content as the app sees it: the data files of `crates/content`, decoded once and
 //! kept for the life of the page.
 //!
-//! In the browser, `boot` fetches the home data file before the app starts and installs
-//! it here; a field page's body is fetched when the page is first opened ([`FieldBodies`]).
+//! In the browser, the loader fetches the home data file before the app starts and installs
+//! it here; a field page's body is fetched when the page is first opened, and the search
+//! indexes when the visitor first searches ([`install_search`]).
 //! When pages are prerendered, the site tool installs everything at once from the
 //! pipeline's output. Either way the components read plain `&'static` data.
 
@@ -11,10 +12,10 @@ use std::sync::{Mutex, OnceLock};
 
 #[cfg(feature = "tools")]
 use pyuses_content::Content;
-use pyuses_content::HomeData;
 pub use pyuses_content::{
     Category, Install, Library, Link, Page, Reason, Site, Step, Tag, Use, User,
 };
+use pyuses_content::{HomeData, SearchData};
 use pyuses_search::IndexData;
 
 /// An icon of `content/icons.toml`, by name.
@@ -52,7 +53,7 @@ pub mod icons {
     ];
 }
 
-/// The decoded home data, minus the search index (which [`take_index`] hands over once).
+/// The decoded home data.
 #[derive(Debug)]
 struct Home {
     site: Site,
@@ -61,11 +62,13 @@ struct Home {
     body_files: BTreeMap<String, String>,
     libraries: Vec<Library>,
     icons: BTreeMap<String, Vec<String>>,
-    index: IndexData,
-    library_index: IndexData,
+    /// The search data file, relative to the site root.
+    search_file: String,
 }
 
 static HOME: OnceLock<Home> = OnceLock::new();
+/// The search indexes' data, once fetched.
+static SEARCH: OnceLock<SearchData> = OnceLock::new();
 /// Field pages known so far: slug → page.
 static BODIES: Mutex<BTreeMap<String, &'static Page>> = Mutex::new(BTreeMap::new());
 
@@ -84,16 +87,31 @@ pub fn install(home: HomeData) {
         body_files,
         libraries: home.libraries,
         icons: home.icons,
-        index: home.index,
-        library_index: home.library_index,
+        search_file: home.search,
     });
+}
+
+/// Installs the search indexes' data. Only the first call has an effect.
+pub fn install_search(search: SearchData) {
+    let _ = SEARCH.set(search);
+}
+
+/// Whether the search indexes' data is installed.
+pub fn search_is_installed() -> bool {
+    SEARCH.get().is_some()
+}
+
+/// The search data file, relative to the site root.
+pub fn search_file() -> &'static str {
+    &home().search_file
 }
 
 /// Installs the whole content at once, bodies included, as the site tool and the native
 /// tests do; `body_files` names each category's body file.
 #[cfg(feature = "tools")]
 pub fn install_content(content: &Content, body_files: Vec<String>) {
-    install(content.home_data(body_files));
+    install(content.home_data(body_files, String::new()));
+    install_search(content.search_data());
     for (category, page) in content.categories.iter().zip(&content.pages) {
         set_body(&category.slug, page.clone());
     }
@@ -136,14 +154,23 @@ pub fn tag(id: &str) -> Option<&'static Tag> {
     site().tags.iter().find(|t| t.id == id)
 }
 
-/// The search index data, for building the index once.
-pub(crate) fn index_data() -> &'static IndexData {
-    &home().index
+/// The search index data, for building the index once, when it is installed.
+pub(crate) fn index_data() -> Option<&'static IndexData> {
+    search().map(|s| &s.index)
 }
 
-/// The library index data, for building the library index once.
-pub(crate) fn library_index_data() -> &'static IndexData {
-    &home().library_index
+/// The library index data, for building the library index once, when it is installed.
+pub(crate) fn library_index_data() -> Option<&'static IndexData> {
+    search().map(|s| &s.library_index)
+}
+
+fn search() -> Option<&'static SearchData> {
+    // Native tests read the repository's content without installing it first.
+    #[cfg(feature = "tools")]
+    if SEARCH.get().is_none() {
+        install_for_tests();
+    }
+    SEARCH.get()
 }
 
 /// Every library, sorted by id.

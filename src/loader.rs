@@ -4,13 +4,17 @@
 //! root). [`start`] fetches it, and on a field page that field's body too, installs them
 //! into [`content`], then hydrates the prerendered page (or renders afresh). When a file
 //! cannot be fetched or decoded, the prerendered page stays as it is, fully readable, and
-//! a notice says what failed, with a button that tries again.
+//! a notice says what failed, with a button that tries again. The search indexes are a
+//! file of their own, fetched when the visitor is about to search ([`load_search`]).
 
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::catalog;
 use crate::content;
-use pyuses_content::{DataFile, FieldBody, HomeData, decode};
+use std::cell::Cell;
+
+use pyuses_content::{DataFile, FieldBody, HomeData, SearchData, decode};
 
 /// The `<meta>` whose content is the home data file, relative to the site root.
 pub const DATA_META: &str = "pyuses-data";
@@ -85,9 +89,58 @@ pub fn start(mount: fn()) {
                 // and hydrating, two long steps on a slow phone.
                 leptos::prelude::set_timeout(mount, std::time::Duration::ZERO);
             }
-            Err(error) => show_notice(&error, mount),
+            Err(error) => show_notice(
+                "The explorer’s data did not load",
+                &format!(
+                    "The page can still be read, but search and filters need the site’s data, \
+                     and {error}. Check your connection and try again."
+                ),
+                true,
+                move || start(mount),
+            ),
         }
     });
+}
+
+/// Fetches the search indexes, unless they are in or on their way, and says when they
+/// arrive; on failure shows the notice, whose button tries again. The page calls this
+/// when the visitor is about to search: a visit that never searches never fetches them.
+pub fn load_search() {
+    thread_local! {
+        static LOADING: Cell<bool> = const { Cell::new(false) };
+    }
+    if content::search_is_installed() || LOADING.with(|l| l.replace(true)) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async {
+        let result = search_data().await;
+        LOADING.with(|l| l.set(false));
+        match result {
+            Ok(()) => {
+                remove_notice();
+                catalog::search_arrived();
+            }
+            Err(error) => show_notice(
+                "Search’s data did not load",
+                &format!(
+                    "The fields can still be browsed and filtered, but search needs its \
+                     index, and {error}. Check your connection and try again."
+                ),
+                // The visitor may be typing: the alert is announced, and focus stays.
+                false,
+                load_search,
+            ),
+        }
+    });
+}
+
+/// The search indexes, fetched and installed unless they are in.
+async fn search_data() -> Result<(), LoadError> {
+    if !content::search_is_installed() {
+        let data: SearchData = fetch(content::search_file()).await?;
+        content::install_search(data);
+    }
+    Ok(())
 }
 
 /// The home data, and the body of the field page being shown, if any.
@@ -100,6 +153,11 @@ async fn load() -> Result<(), LoadError> {
         })?;
         let home: HomeData = fetch(&file).await?;
         content::install(home);
+    }
+    // A page rendered afresh shows what its address asks for, often a search (a shared
+    // `?q=` link, or the 404 page's suggestions): it starts with the search data in.
+    if !browser::prerendered_matches_address() {
+        search_data().await?;
     }
     if let Some(slug) = field_slug() {
         // An unknown slug shows the not-found view, which needs no body.
@@ -130,9 +188,10 @@ fn field_slug() -> Option<String> {
     (!slug.is_empty() && !slug.contains('/')).then(|| slug.to_owned())
 }
 
-/// Shows what failed over the page, with a button that tries again. Plain DOM calls: the
-/// app is not running. The page itself is revealed, in case it was waiting for the app.
-fn show_notice(error: &LoadError, mount: fn()) {
+/// Shows what failed over the page, with a button that calls `try_again` (and takes the
+/// focus if `take_focus`). Plain DOM calls: the app may not be running. The page itself is
+/// revealed, in case it was waiting for the app.
+fn show_notice(title: &str, message: &str, take_focus: bool, try_again: impl Fn() + 'static) {
     let Some(document) = browser::window().and_then(|w| w.document()) else {
         return;
     };
@@ -148,11 +207,8 @@ fn show_notice(error: &LoadError, mount: fn()) {
             &document,
             NOTICE_ID,
             "crash data-error",
-            "The explorer’s data did not load",
-            &format!(
-                "The page can still be read, but search and filters need the site’s data, and {error}. \
-                 Check your connection and try again."
-            ),
+            title,
+            message,
             retry,
         )
     };
@@ -166,11 +222,11 @@ fn show_notice(error: &LoadError, mount: fn()) {
             let _ = button.set_attribute("disabled", "");
             button.set_text_content(Some("Trying again…"));
         }
-        start(mount);
+        try_again();
     });
     // The notice lives until the data loads; its listener lives as long.
     listener.forget();
-    if let Some(retry) = retry.dyn_ref::<web_sys::HtmlElement>() {
+    if take_focus && let Some(retry) = retry.dyn_ref::<web_sys::HtmlElement>() {
         let _ = retry.focus();
     }
 }

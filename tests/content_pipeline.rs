@@ -107,9 +107,10 @@ fn data_files_keep_every_character() {
     let beta = sources.get_mut(Path::new("categories/beta.md")).unwrap();
     *beta = beta.replace("Beta's body.", "Quotes \" and \\ backslashes.");
     let content = pipeline::build(&sources).unwrap();
-    let home = content.home_data(vec!["a.bin".into(), "b.bin".into()]);
+    let home = content.home_data(vec!["a.bin".into(), "b.bin".into()], "s.bin".into());
     let decoded: pyuses_content::HomeData =
         pyuses_content::decode(&pyuses_content::encode(&home)).unwrap();
+    assert_eq!(decoded.search, "s.bin");
     assert_eq!(
         decoded.categories[1].body_text,
         "Section\nQuotes “ and \\ backslashes.\nWhat the code looks like"
@@ -125,9 +126,31 @@ fn data_files_keep_every_character() {
 }
 
 #[test]
+fn the_search_data_is_a_file_of_its_own_that_finds_the_fields() {
+    let content = pipeline::build(&case_sources("base")).unwrap();
+    let search = content.search_data();
+    let decoded: pyuses_content::SearchData =
+        pyuses_content::decode(&pyuses_content::encode(&search)).unwrap();
+    let lists =
+        pyuses_content::DocumentLists::new(&content.site, &content.categories, &content.libraries);
+    let docs = pyuses_content::search_documents(&content.site, &content.categories, &lists);
+    let index = pyuses_search::Index::from_data(&docs, decoded.index).unwrap();
+    let beta = content
+        .categories
+        .iter()
+        .position(|c| c.slug == "beta")
+        .unwrap();
+    assert_eq!(
+        index.search("beta", |_| true).hits.first().map(|h| h.doc),
+        Some(beta)
+    );
+}
+
+#[test]
 fn damaged_data_files_are_rejected() {
     let content = pipeline::build(&case_sources("base")).unwrap();
-    let bytes = pyuses_content::encode(&content.home_data(vec!["a".into(), "b".into()]));
+    let bytes =
+        pyuses_content::encode(&content.home_data(vec!["a".into(), "b".into()], "s".into()));
     let cut = pyuses_content::decode::<pyuses_content::HomeData>(&bytes[..bytes.len() / 2]);
     assert!(matches!(cut, Err(pyuses_content::DecodeError::Corrupt(_))));
     let garbage = pyuses_content::decode::<pyuses_content::FieldBody>(b"<!doctype html>");

@@ -927,7 +927,7 @@ proptest! {
                 prop_assert!(content.categories.is_sorted_by_key(|c| (c.order, c.title.clone())));
                 // Whatever the content, its data files decode to what was written.
                 let bodies: Vec<String> = slugs.iter().map(|s| format!("data/field/{s}.bin")).collect();
-                let home = content.home_data(bodies);
+                let home = content.home_data(bodies, "data/search.bin".into());
                 let decoded: pyuses_content::HomeData =
                     pyuses_content::decode(&pyuses_content::encode(&home)).expect("decodes");
                 prop_assert_eq!(&decoded.categories, &content.categories);

@@ -62,6 +62,7 @@ pub fn SearchBox(
                 enterkeyhint="go"
                 aria-describedby="search-hint"
                 prop:value=move || query.get()
+                on:focus=|_| crate::loader::load_search()
                 on:input=move |ev| on_query.run(event_target_value(&ev))
                 on:keydown=on_keydown
             />

@@ -65,7 +65,7 @@ pub fn EmbedPage() -> impl IntoView {
                     .any(|c| chosen.contains(&c.slug.as_str()))
             });
         }
-        if home.q.trim().is_empty() && !chosen.is_empty() {
+        if (home.q.trim().is_empty() || listing.pending) && !chosen.is_empty() {
             // Without a query, the categories come in the order the embed asked for.
             listing.entries.sort_by_key(|e| {
                 e.target
@@ -88,6 +88,11 @@ pub fn EmbedPage() -> impl IntoView {
     };
 
     Effect::new(move |_| browser::show_theme(theme.get().fixed()));
+    Effect::new(move |_| {
+        if listing.read().pending {
+            crate::loader::load_search();
+        }
+    });
 
     let root = NodeRef::<Main>::new();
     let input_ref = NodeRef::<Input>::new();

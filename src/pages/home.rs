@@ -42,6 +42,13 @@ pub fn HomePage() -> impl IntoView {
         ..url_params.get()
     });
     let listing: Memo<Listing> = Memo::new(move |_| catalog::list(&params.read()));
+    // A query before the search data is in fetches it (typing usually starts it first,
+    // from the search box's focus).
+    Effect::new(move |_| {
+        if listing.read().pending {
+            crate::loader::load_search();
+        }
+    });
 
     let navigate = use_navigate();
     let replace_params = {

@@ -39,6 +39,10 @@ pub fn NotFound() -> impl IntoView {
             q: words,
             ..Default::default()
         });
+        // Without the search data (reached by following a link in the app), no guesses.
+        if listing.pending {
+            return Vec::new();
+        }
         listing.categories().take(3).collect::<Vec<_>>()
     };
 

@@ -1,5 +1,6 @@
-//! The data files: a home data file or a field body that fails to load, or arrives
-//! damaged, gives a clear message and a way to try again, never a blank page or a panic.
+//! The data files: a home data file, a field body or the search data that fails to load,
+//! or arrives damaged, gives a clear message and a way to try again, never a blank page or
+//! a panic.
 
 use std::path::{Path, PathBuf};
 
@@ -105,6 +106,66 @@ async fn home_data_that_does_not_load_gives_a_message_and_trying_again_starts_th
         .await?;
     browser.driver.clone().quit().await?;
     Ok(())
+}
+
+/// How many requests the page has made for the search data.
+const SEARCH_REQUESTS: &str = "return performance.getEntriesByType('resource')\
+    .filter(e => e.name.includes('/data/search-')).length";
+
+#[tokio::test]
+async fn the_search_data_comes_only_for_a_search_and_its_failure_has_a_message_and_a_retry()
+-> Result {
+    let browser = Browser::start().await?;
+    block(&browser, &["*/data/search-*"]).await?;
+    browser.open("/").await?;
+    // Browsing and filtering need no search data, so the page has not asked for it.
+    browser.wait(".chip-tag").await?;
+    assert_eq!(browser.js(SEARCH_REQUESTS).await?, json!(0));
+
+    let input = browser.wait("#search-input").await?;
+    input.send_keys("scrapy").await?;
+    let notice = browser.wait("#data-error[role=alert]").await?;
+    let text = notice.text().await?;
+    assert!(text.contains("Search’s data did not load"), "{text}");
+    assert!(text.contains("could not be downloaded"), "{text}");
+    // Typing goes on in the box: the notice does not take the focus.
+    assert_eq!(
+        browser.js("return document.activeElement.id").await?,
+        json!("search-input")
+    );
+    // Meanwhile the cards stay listed, and the status says what it waits for.
+    assert!(browser.all(".grid .card:not([hidden])").await?.len() > 10);
+    let status = browser.wait(".status").await?.text().await?;
+    assert_eq!(status, "Searching for “scrapy”…");
+
+    block(&browser, &[]).await?;
+    browser.wait("#data-error button").await?.click().await?;
+    browser
+        .wait_js(
+            "document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug === 'web-scraping'",
+        )
+        .await?;
+    assert!(
+        browser.all("#data-error").await?.is_empty(),
+        "the notice is gone"
+    );
+    browser.driver.clone().quit().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_shared_search_starts_with_the_search_data_in() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/?q=scrapy").await?;
+    // Rendered with its results at once, never with the unsearched cards.
+    assert_eq!(
+        browser
+            .js("return document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug")
+            .await?,
+        json!("web-scraping")
+    );
+    assert_eq!(browser.js(SEARCH_REQUESTS).await?, json!(1));
+    browser.finish().await
 }
 
 #[tokio::test]

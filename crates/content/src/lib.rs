@@ -7,9 +7,10 @@
 //! over it. No markdown parser, TOML parser or indexer ships in the wasm.
 //!
 //! # Data files
-//! - `data/home.<hash>.bin`: a [`HomeData`], what the home page and search need: the site
-//!   texts, every card (with its body as plain text, for search snippets), the icons and the
-//!   search index built at build time.
+//! - `data/home.<hash>.bin`: a [`HomeData`], what the home page needs: the site texts,
+//!   every card (with its body as plain text, for search snippets) and the icons.
+//! - `data/search.<hash>.bin`: a [`SearchData`], the search indexes built at build time,
+//!   fetched when the visitor first searches.
 //! - `data/field/<slug>.<hash>.bin`: a [`FieldBody`], one field page's body as HTML, fetched
 //!   when the page is opened.
 //!
@@ -29,7 +30,7 @@ use serde::{Deserialize, Serialize};
 pub const EXTENSION: &str = "bin";
 
 /// The version of the data files' layout; a data file of another version is rejected.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Everything the content folder holds, checked and rendered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -241,9 +242,19 @@ pub struct HomeData {
     pub libraries: Vec<Library>,
     /// Icon name → SVG path data.
     pub icons: BTreeMap<String, Vec<String>>,
-    /// The search index over [`search_documents`], built at build time.
+    /// The [`SearchData`] file, relative to the site root.
+    pub search: String,
+}
+
+/// The search indexes' data file, built at build time over the home data's documents.
+/// Apart from the home data, because a visit that never searches never needs it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchData {
+    /// [`FORMAT`] when written.
+    pub format: u32,
+    /// The search index over [`search_documents`].
     pub index: IndexData,
-    /// The search index over [`library_documents`], built at build time.
+    /// The search index over [`library_documents`].
     pub library_index: IndexData,
 }
 
@@ -286,6 +297,12 @@ pub trait DataFile: Serialize + for<'de> Deserialize<'de> {
 }
 
 impl DataFile for HomeData {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+impl DataFile for SearchData {
     fn format(&self) -> u32 {
         self.format
     }

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::{ContentError, Errors};
 
-use crate::{Category, Content, FORMAT, FieldBody, HomeData, Library, Page};
+use crate::{Category, Content, FORMAT, FieldBody, HomeData, Library, Page, SearchData};
 
 pub use library::LIBRARIES_DIR;
 
@@ -197,15 +197,9 @@ pub fn build_dir(dir: &Path) -> Result<Content, Vec<String>> {
 }
 
 impl Content {
-    /// The home page's data file, with the search index built over it; `body_files` names
-    /// each category's body file, in the order of `categories`.
-    pub fn home_data(&self, body_files: Vec<String>) -> HomeData {
-        let lists = crate::DocumentLists::new(&self.site, &self.categories, &self.libraries);
-        let docs = crate::search_documents(&self.site, &self.categories, &lists);
-        let groups = crate::synonym_groups(&self.categories);
-        let groups: Vec<&[&str]> = groups.iter().map(Vec::as_slice).collect();
-        let names = crate::library_names(&self.libraries);
-        let library_docs = crate::library_documents(&self.libraries, &names);
+    /// The home page's data file; `body_files` names each category's body file, in the
+    /// order of `categories`, and `search_file` the [`SearchData`] file.
+    pub fn home_data(&self, body_files: Vec<String>, search_file: String) -> HomeData {
         HomeData {
             format: FORMAT,
             site: self.site.clone(),
@@ -213,6 +207,20 @@ impl Content {
             bodies: body_files,
             libraries: self.libraries.clone(),
             icons: self.icons.clone(),
+            search: search_file,
+        }
+    }
+
+    /// The search indexes, built over the documents of the home data.
+    pub fn search_data(&self) -> SearchData {
+        let lists = crate::DocumentLists::new(&self.site, &self.categories, &self.libraries);
+        let docs = crate::search_documents(&self.site, &self.categories, &lists);
+        let groups = crate::synonym_groups(&self.categories);
+        let groups: Vec<&[&str]> = groups.iter().map(Vec::as_slice).collect();
+        let names = crate::library_names(&self.libraries);
+        let library_docs = crate::library_documents(&self.libraries, &names);
+        SearchData {
+            format: FORMAT,
             index: pyuses_search::IndexData::build(&docs, &groups),
             library_index: pyuses_search::IndexData::build(&library_docs, &[]),
         }

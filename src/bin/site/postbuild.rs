@@ -112,7 +112,10 @@ fn write_data(staging: &Path, content: &pyuses_content::Content) -> Result<DataF
         write_bytes(&staging.join(&file), &bytes)?;
         bodies.push(file);
     }
-    let home = content.home_data(bodies.clone());
+    let search = pyuses_content::encode(&content.search_data());
+    let search_file = hashed_name("data/search", &search);
+    write_bytes(&staging.join(&search_file), &search)?;
+    let home = content.home_data(bodies.clone(), search_file);
     let bytes = pyuses_content::encode(&home);
     let file = hashed_name("data/home", &bytes);
     write_bytes(&staging.join(&file), &bytes)?;
