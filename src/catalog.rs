@@ -11,7 +11,7 @@ use pyuses_content::{DocumentLists, SECTIONS};
 use std::cell::OnceCell;
 
 use leptos::prelude::{ArcTrigger, Notify, Track};
-use pyuses_search::{Document, Hit, Index, Mode};
+use pyuses_search::{Document, Hit, Index, IndexData, Mode};
 
 /// A section of the home page that search can find.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,25 +196,28 @@ thread_local! {
 /// Runs `f` on the search index, built from its data the first time; `None` while the
 /// search data is not installed.
 fn with_index<R>(f: impl FnOnce(&Index<'static>) -> R) -> Option<R> {
-    INDEX.with(|cell| {
-        if cell.get().is_none() {
-            let data = content::index_data()?.clone();
-            // The data file carries an index built for exactly these documents; should it
-            // not, search finds nothing rather than wrong documents.
-            let index = Index::from_data(&documents(), data).unwrap_or_else(|_| Index::empty());
-            let _ = cell.set(index);
-        }
-        cell.get().map(f)
-    })
+    with_built(&INDEX, content::index_data(), documents, f)
 }
 
 /// Like [`with_index`], for the library index.
 fn with_library_index<R>(f: impl FnOnce(&Index<'static>) -> R) -> Option<R> {
-    LIBRARY_INDEX.with(|cell| {
+    let docs = || pyuses_content::library_documents(content::libraries(), library_names());
+    with_built(&LIBRARY_INDEX, content::library_index_data(), docs, f)
+}
+
+/// Runs `f` on the index kept in `cell`, building it over `docs` from `data` the first
+/// time; `None` while there is no data.
+fn with_built<R>(
+    cell: &'static std::thread::LocalKey<OnceCell<Index<'static>>>,
+    data: Option<&'static IndexData>,
+    docs: impl FnOnce() -> Vec<Document<'static>>,
+    f: impl FnOnce(&Index<'static>) -> R,
+) -> Option<R> {
+    cell.with(|cell| {
         if cell.get().is_none() {
-            let data = content::library_index_data()?.clone();
-            let docs = pyuses_content::library_documents(content::libraries(), library_names());
-            let index = Index::from_data(&docs, data).unwrap_or_else(|_| Index::empty());
+            // The data file carries an index built for exactly these documents; should it
+            // not, search finds nothing rather than wrong documents.
+            let index = Index::from_data(&docs(), data?.clone()).unwrap_or_else(|_| Index::empty());
             let _ = cell.set(index);
         }
         cell.get().map(f)
