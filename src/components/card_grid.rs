@@ -12,17 +12,19 @@ use crate::catalog::{Listing, Target, section_body};
 use crate::components::category_card::CategoryCard;
 use crate::components::library_card::LibraryCard;
 use crate::components::section_card::SectionCard;
+use crate::search::Hit;
 
 /// The id of the results list.
 pub const GRID_ID: &str = "results";
+/// The attribute that keys each category and section card.
+const CARD_KEY: &str = "data-slug";
 /// The class of each card's main link; arrow keys move between these.
 const CARD_LINK: &str = "card-link";
 
 /// The listed cards, in ranking order.
 ///
-/// Every card that can be listed stays in the list, and those not listed are `hidden`
-/// after the listed ones: keyed by slug, a new ranking only moves and hides cards, and a
-/// keystroke never builds a card afresh.
+/// Every card that can be listed stays in the list, and those not listed are `hidden`: a
+/// new ranking only moves and hides cards, and a keystroke never builds a card afresh.
 #[component]
 pub fn CardGrid(
     /// The cards to show and where the query matched them.
@@ -72,18 +74,55 @@ pub fn CardGrid(
         }
     };
 
-    let all = StoredValue::new(all);
-    let cards = move || {
+    // Every card is built once, in the first listing's order, and stays in the list. A new
+    // listing then only moves cards and sets each card's own state where it changed: the
+    // fewest cards move (see `cards_to_move`), and a keystroke wakes only the cards whose
+    // matches or visibility changed.
+    let (first, cards) = listing.with_untracked(|listing| {
+        let mut order: Vec<Target> = listing.entries.iter().map(|e| e.target).collect();
+        order.extend(all.iter().filter(|t| listing.entry(t.key()).is_none()));
+        let cards: Vec<(Target, CardState)> = order
+            .iter()
+            .map(|&t| (t, CardState::new(listing, t.key())))
+            .collect();
+        (listing.clone(), cards)
+    });
+    let states: Vec<(&'static str, CardState)> = cards
+        .iter()
+        .map(|(t, state)| (t.key(), state.clone()))
+        .collect();
+    Effect::new(move |previous: Option<()>| {
         listing.with(|listing| {
-            let mut cards: Vec<Target> = listing.entries.iter().map(|e| e.target).collect();
-            all.with_value(|all| {
-                cards.extend(all.iter().filter(|t| listing.entry(t.key()).is_none()));
-            });
-            cards
-        })
-    };
+            for (key, state) in &states {
+                state.update(listing, key);
+            }
+            // Hydration found the cards in the first listing's order.
+            if (previous.is_some() || *listing != first)
+                && let Some(list) = list_ref.get_untracked()
+            {
+                let ranked: Vec<&str> = listing.entries.iter().map(|e| e.target.key()).collect();
+                reorder(&list, &ranked);
+            }
+        });
+    });
+
     // The libraries the query names come first; they are few, and made afresh per query.
     let libraries = move || listing.with(|listing| listing.libraries.clone());
+    let cards = cards
+        .into_iter()
+        .map(|(target, CardState { hit, hidden })| {
+            let (hit, hidden): (Signal<Option<Hit>>, Signal<bool>) = (hit.into(), hidden.into());
+            match target {
+                Target::Category(category) => Either::Left(
+                    view! { <CategoryCard category hit hidden lib on_library new_tab /> },
+                ),
+                Target::Section(section) => {
+                    let body = section_body(section.id);
+                    Either::Right(view! { <SectionCard section body hit hidden /> })
+                }
+            }
+        })
+        .collect_view();
     view! {
         <ul class="grid" id=GRID_ID node_ref=list_ref on:keydown=on_keydown>
             <For
@@ -91,28 +130,93 @@ pub fn CardGrid(
                 key=|entry| (entry.key(), entry.hit.title.clone())
                 children=move |entry| view! { <LibraryCard entry new_tab /> }
             />
-            <For
-                each=cards
-                key=|target| target.key()
-                children=move |target| {
-                    let key = target.key();
-                    // Memos, so a card re-renders only when its own matches change.
-                    let hit = Memo::new(move |_| {
-                        listing.read().entry(key).and_then(|e| e.hit.clone())
-                    });
-                    let hidden = Memo::new(move |_| listing.read().entry(key).is_none());
-                    match target {
-                        Target::Category(category) => {
-                            Either::Left(view! { <CategoryCard category hit hidden lib on_library new_tab /> })
-                        }
-                        Target::Section(section) => {
-                            let body = section_body(section.id);
-                            Either::Right(view! { <SectionCard section body hit hidden /> })
-                        }
-                    }
-                }
-            />
+            {cards}
         </ul>
+    }
+}
+
+/// Moves the cards of `list` (its `[data-slug]` children) so that those keyed `ranked`
+/// stand in that order, moving as few as it can. The cards left out are hidden and stay
+/// where they are: where a hidden card stands does not matter.
+fn reorder(list: &web_sys::Element, ranked: &[&str]) {
+    let children = list.children();
+    let cards: Vec<(String, web_sys::Element)> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter_map(|el| Some((el.get_attribute(CARD_KEY)?, el)))
+        .collect();
+    let places: Vec<usize> = ranked
+        .iter()
+        .filter_map(|key| cards.iter().position(|(k, _)| k == key))
+        .collect();
+    let Some((_, last)) = cards.last() else {
+        return;
+    };
+    // Whatever follows the cards stays after them.
+    let mut anchor: Option<web_sys::Node> = last.next_sibling();
+    let moving = cards_to_move(&places);
+    for (&place, moves) in places.iter().zip(moving).rev() {
+        let card = &cards[place].1;
+        if moves {
+            let _ = list.insert_before(card, anchor.as_ref());
+        }
+        anchor = Some(card.clone().into());
+    }
+}
+
+/// Which items must move so that they stand in order, given `places[i]`, the place of
+/// the item ranked `i`: all but one longest run of items already in order (a longest
+/// increasing subsequence of `places`).
+fn cards_to_move(places: &[usize]) -> Vec<bool> {
+    // `tails[l]`: the index of the item ending the best run of length `l + 1` so far.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; places.len()];
+    for (i, &place) in places.iter().enumerate() {
+        let l = tails.partition_point(|&t| places[t] < place);
+        before[i] = l.checked_sub(1).map(|l| tails[l]);
+        if l == tails.len() {
+            tails.push(i);
+        } else {
+            tails[l] = i;
+        }
+    }
+    let mut moving = vec![true; places.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        moving[i] = false;
+        at = before[i];
+    }
+    moving
+}
+
+/// One card's part of the listing.
+#[derive(Clone)]
+struct CardState {
+    /// Where the query matched the card.
+    hit: ArcRwSignal<Option<Hit>>,
+    /// Whether the card is out of the listing.
+    hidden: ArcRwSignal<bool>,
+}
+
+impl CardState {
+    fn new(listing: &Listing, key: &str) -> Self {
+        let entry = listing.entry(key);
+        Self {
+            hit: ArcRwSignal::new(entry.and_then(|e| e.hit.clone())),
+            hidden: ArcRwSignal::new(entry.is_none()),
+        }
+    }
+
+    /// Takes the card's part of `listing`, waking its readers only for what changed.
+    fn update(&self, listing: &Listing, key: &str) {
+        let entry = listing.entry(key);
+        let hidden = entry.is_none();
+        if self.hidden.get_untracked() != hidden {
+            self.hidden.set(hidden);
+        }
+        let hit = entry.and_then(|e| e.hit.as_ref());
+        if self.hit.with_untracked(|h| h.as_ref() != hit) {
+            self.hit.set(hit.cloned());
+        }
     }
 }
 
@@ -124,4 +228,60 @@ pub fn card_links(list: &web_sys::Element) -> Vec<web_sys::Element> {
     (0..nodes.length())
         .filter_map(|i| nodes.item(i)?.dyn_into().ok())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cards_to_move;
+
+    /// Applies the moves the way `reorder` does, and returns the order and the count.
+    fn apply(places: &[usize]) -> (Vec<usize>, usize) {
+        let moving = cards_to_move(places);
+        let mut order: Vec<usize> = (0..=places.iter().copied().max().unwrap_or(0)).collect();
+        let mut anchor: Option<usize> = None;
+        for (&place, moves) in places.iter().zip(&moving).rev() {
+            if *moves {
+                order.retain(|&p| p != place);
+                let at =
+                    anchor.map_or(order.len(), |a| order.iter().position(|&p| p == a).unwrap());
+                order.insert(at, place);
+            }
+            anchor = Some(place);
+        }
+        let ranked: Vec<usize> = order.into_iter().filter(|p| places.contains(p)).collect();
+        (ranked, moving.iter().filter(|m| **m).count())
+    }
+
+    #[test]
+    fn cards_in_order_stay() {
+        assert_eq!(cards_to_move(&[0, 1, 2, 5, 9]), [false; 5]);
+        assert_eq!(cards_to_move(&[]), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn only_the_cards_out_of_order_move() {
+        // One card moved to the front: only it moves.
+        assert_eq!(apply(&[4, 0, 1, 2, 3]), (vec![4, 0, 1, 2, 3], 1));
+        // Reversed: all but one move.
+        assert_eq!(apply(&[3, 2, 1, 0]), (vec![3, 2, 1, 0], 3));
+        // Hidden cards (the missing places) never move.
+        assert_eq!(apply(&[7, 2, 5]), (vec![7, 2, 5], 1));
+    }
+
+    #[test]
+    fn every_ranking_comes_out_in_order() {
+        // Every ranking of five cards drawn from eight places.
+        let mut checked = 0;
+        for code in 0..8u32.pow(5) {
+            let places: Vec<usize> = (0..5).map(|i| (code / 8u32.pow(i) % 8) as usize).collect();
+            if (1..places.len()).any(|i| places[..i].contains(&places[i])) {
+                continue;
+            }
+            let (ranked, moved) = apply(&places);
+            assert_eq!(ranked, places);
+            assert!(moved < places.len());
+            checked += 1;
+        }
+        assert_eq!(checked, 8 * 7 * 6 * 5 * 4);
+    }
 }
