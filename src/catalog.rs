@@ -138,9 +138,11 @@ pub fn library_hits(query: &str) -> Vec<LibraryEntry> {
         return Vec::new();
     }
     let libraries = content::libraries();
-    let names = library_names();
+    let Some(names) = library_names() else {
+        return Vec::new();
+    };
     let best = results.hits.first().map_or(0.0, |h| h.score);
-    let mut listed = results
+    let listed = results
         .hits
         .into_iter()
         .filter(|hit| hit.score >= best * 0.5)
@@ -164,19 +166,22 @@ pub fn library_hits(query: &str) -> Vec<LibraryEntry> {
         })
         .collect::<Vec<_>>();
     // The name the query spells out most fully first ("pydantic": Pydantic, then Pydantic
-    // AI); the sort is stable, so ties keep the engine's order.
-    listed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // AI); ties keep the engine's order.
+    let mut listed: Vec<(usize, (f32, LibraryEntry))> = listed.into_iter().enumerate().collect();
+    listed.sort_unstable_by(|(i, a), (j, b)| b.0.total_cmp(&a.0).then(i.cmp(j)));
     listed
         .into_iter()
-        .map(|(_, entry)| entry)
+        .map(|(_, (_, entry))| entry)
         .take(MAX_LIBRARIES)
         .collect()
 }
 
-/// Each library's other names, as its search document holds them.
-fn library_names() -> &'static [Vec<&'static str>] {
+/// Each library's other names, as its search document holds them, once the search data
+/// (which holds them) is installed.
+fn library_names() -> Option<&'static [Vec<&'static str>]> {
     static NAMES: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| pyuses_content::library_names(content::libraries()))
+    let (_, details) = content::search_texts()?;
+    Some(NAMES.get_or_init(|| pyuses_content::library_names(content::libraries(), details)))
 }
 
 thread_local! {
@@ -196,12 +201,18 @@ thread_local! {
 /// Runs `f` on the search index, built from its data the first time; `None` while the
 /// search data is not installed.
 fn with_index<R>(f: impl FnOnce(&Index<'static>) -> R) -> Option<R> {
-    with_built(&INDEX, content::index_data(), documents, f)
+    with_built(
+        &INDEX,
+        content::index_data(),
+        || documents().unwrap_or_default(),
+        f,
+    )
 }
 
 /// Like [`with_index`], for the library index.
 fn with_library_index<R>(f: impl FnOnce(&Index<'static>) -> R) -> Option<R> {
-    let docs = || pyuses_content::library_documents(content::libraries(), library_names());
+    let names = library_names()?;
+    let docs = || pyuses_content::library_documents(content::libraries(), names);
     with_built(&LIBRARY_INDEX, content::library_index_data(), docs, f)
 }
 
@@ -217,7 +228,8 @@ fn with_built<R>(
         if cell.get().is_none() {
             // The data file carries an index built for exactly these documents; should it
             // not, search finds nothing rather than wrong documents.
-            let index = Index::from_data(&docs(), data?.clone()).unwrap_or_else(|_| Index::empty());
+            let data = data?.clone();
+            let index = Index::from_data(&docs(), data).unwrap_or_else(|_| Index::empty());
             let _ = cell.set(index);
         }
         cell.get().map(f)
@@ -228,6 +240,11 @@ fn with_built<R>(
 /// again.
 pub fn search_arrived() {
     SEARCH_ARRIVED.with(ArcTrigger::notify);
+}
+
+/// Makes the reactive code running now run again when the search data arrives.
+pub fn track_search_arrival() {
+    SEARCH_ARRIVED.with(ArcTrigger::track);
 }
 
 /// Every card the home page can list, in index order: the categories, then the sections.
@@ -249,15 +266,20 @@ fn target(doc: usize) -> Option<Target> {
     }
 }
 
-/// The documents the index holds, in index order (see [`pyuses_content::search_documents`]).
-/// The search benchmark indexes the same documents in every engine it compares.
-pub fn documents() -> Vec<Document<'static>> {
+/// The documents the index holds, in index order (see [`pyuses_content::search_documents`]),
+/// once the search data, which holds their texts, is installed. The search benchmark
+/// indexes the same documents in every engine it compares.
+pub fn documents() -> Option<Vec<Document<'static>>> {
     let site = content::site();
     let categories = content::categories();
+    let (bodies, details) = content::search_texts()?;
     // Built once and kept: the documents borrow these lists for the life of the page.
     static LISTS: std::sync::OnceLock<DocumentLists<'static>> = std::sync::OnceLock::new();
-    let lists = LISTS.get_or_init(|| DocumentLists::new(site, categories, content::libraries()));
-    pyuses_content::search_documents(site, categories, lists)
+    let lists =
+        LISTS.get_or_init(|| DocumentLists::new(site, categories, content::libraries(), details));
+    Some(pyuses_content::search_documents(
+        site, categories, bodies, lists,
+    ))
 }
 
 /// The key of each document of [`documents`]: the slug, or the section id.
@@ -265,17 +287,15 @@ pub fn document_keys() -> Vec<&'static str> {
     targets().into_iter().map(Target::key).collect()
 }
 
-/// The searchable text of a section (what its snippets point into). Read from the
-/// documents, not the index, so that showing a card never builds the index.
+/// The searchable text of a section (what its snippets point into), as its document
+/// holds it. Read from the home data, so that showing a card needs no search data.
 pub fn section_body(id: &str) -> &'static str {
-    let position = SECTIONS.iter().position(|s| *s == id);
-    position
-        .and_then(|i| {
-            documents()
-                .get(content::categories().len() + i)
-                .map(|d| d.body)
-        })
-        .unwrap_or_default()
+    static REASONS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    match SECTIONS.iter().position(|s| *s == id) {
+        Some(0) => REASONS.get_or_init(|| pyuses_content::reasons_text(content::site())),
+        Some(_) => &content::site().reading_text,
+        None => "",
+    }
 }
 
 /// One card in the listing.
@@ -300,6 +320,11 @@ pub struct Listing {
     pub suggestion: Option<String>,
     /// Whether the query waits for the search data: the cards are listed unsearched.
     pub pending: bool,
+    /// The parameters it was made for. A listing for other parameters is another listing
+    /// even when it lists the same cards, so that whatever reads a listing and its
+    /// parameters hears of every change (a memo that comes out unchanged can otherwise
+    /// hide a change of the parameters it read from a reader of both).
+    pub params: HomeParams,
 }
 
 impl Listing {
@@ -348,13 +373,14 @@ pub fn list_where(params: &HomeParams, keep: impl Fn(Target) -> bool) -> Listing
     let Some(results) = results else {
         // The search data is on its way: the cards the filters pass stay listed, in order,
         // until it is in, and then this listing is made again.
-        SEARCH_ARRIVED.with(ArcTrigger::track);
+        track_search_arrival();
         let blank = HomeParams {
             q: String::new(),
             ..params.clone()
         };
         return Listing {
             pending: true,
+            params: params.clone(),
             ..unsearched(&blank, keep)
         };
     };
@@ -379,6 +405,7 @@ pub fn list_where(params: &HomeParams, keep: impl Fn(Target) -> bool) -> Listing
         mode: results.mode,
         suggestion: results.suggestion,
         pending: false,
+        params: params.clone(),
     }
 }
 
@@ -397,6 +424,7 @@ fn unsearched(params: &HomeParams, keep: impl Fn(Target) -> bool) -> Listing {
         mode: Mode::Empty,
         suggestion: None,
         pending: false,
+        params: params.clone(),
     }
 }
 
@@ -461,6 +489,18 @@ pub fn status(listing: &Listing, params: &HomeParams) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listings_for_other_parameters_differ_even_when_they_list_the_same() {
+        content::install_for_tests();
+        let params = |q: &str| HomeParams {
+            q: q.to_owned(),
+            ..HomeParams::default()
+        };
+        let (a, b) = (list(&params("")), list(&params("   ")));
+        assert_eq!(a.entries, b.entries);
+        assert_ne!(a, b);
+    }
 
     fn listed(q: &str) -> Vec<&'static str> {
         content::install_for_tests();

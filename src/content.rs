@@ -2,8 +2,10 @@
 //! kept for the life of the page.
 //!
 //! In the browser, the loader fetches the home data file before the app starts and installs
-//! it here; a field page's body is fetched when the page is first opened, and the search
-//! indexes when the visitor first searches ([`install_search`]).
+//! it here; a field page's body (with its libraries' details) is fetched when the page is
+//! first opened, and the search data (the indexes, the texts they search and every
+//! library's details) when the visitor first searches or opens a library's page
+//! ([`install_search`]).
 //! When pages are prerendered, the site tool installs everything at once from the
 //! pipeline's output. Either way the components read plain `&'static` data.
 
@@ -13,7 +15,7 @@ use std::sync::{Mutex, OnceLock};
 #[cfg(feature = "tools")]
 use pyuses_content::Content;
 pub use pyuses_content::{
-    Category, Install, Library, Link, Page, Reason, Site, Step, Tag, Use, User,
+    Category, Install, Library, LibraryDetails, Link, Page, Reason, Site, Step, Tag, Use, User,
 };
 use pyuses_content::{HomeData, SearchData};
 use pyuses_search::IndexData;
@@ -58,8 +60,8 @@ pub mod icons {
 struct Home {
     site: Site,
     categories: Vec<Category>,
-    /// Slug → body file, relative to the site root.
-    body_files: BTreeMap<String, String>,
+    /// Each category's body file, relative to the site root, in the order of `categories`.
+    body_files: Vec<String>,
     libraries: Vec<Library>,
     icons: BTreeMap<String, Vec<String>>,
     /// The search data file, relative to the site root.
@@ -71,20 +73,16 @@ static HOME: OnceLock<Home> = OnceLock::new();
 static SEARCH: OnceLock<SearchData> = OnceLock::new();
 /// Field pages known so far: slug → page.
 static BODIES: Mutex<BTreeMap<String, &'static Page>> = Mutex::new(BTreeMap::new());
+/// Library details that came with field pages, before the search data: id → details.
+static DETAILS: Mutex<BTreeMap<String, &'static LibraryDetails>> = Mutex::new(BTreeMap::new());
 
 /// Installs the home data. Only the first call has an effect: the content of a page never
 /// changes while it is open.
 pub fn install(home: HomeData) {
-    let body_files = home
-        .categories
-        .iter()
-        .zip(home.bodies)
-        .map(|(c, file)| (c.slug.clone(), file))
-        .collect();
     let _ = HOME.set(Home {
         site: home.site,
         categories: home.categories,
-        body_files,
+        body_files: home.bodies,
         libraries: home.libraries,
         icons: home.icons,
         search_file: home.search,
@@ -112,8 +110,8 @@ pub fn search_file() -> &'static str {
 pub fn install_content(content: &Content, body_files: Vec<String>) {
     install(content.home_data(body_files, String::new()));
     install_search(content.search_data());
-    for (category, page) in content.categories.iter().zip(&content.pages) {
-        set_body(&category.slug, page.clone());
+    for body in content.field_bodies() {
+        set_body(&body.slug, body.page, body.libraries);
     }
 }
 
@@ -178,6 +176,28 @@ pub fn libraries() -> &'static [Library] {
     &home().libraries
 }
 
+/// Each category's body as plain text, in home-page order, and every library's details,
+/// in the order of [`libraries`]: what search reads beyond the home data; `None` while the
+/// search data is not installed.
+pub fn search_texts() -> Option<(&'static [String], &'static [LibraryDetails])> {
+    search().map(|s| (s.bodies.as_slice(), s.details.as_slice()))
+}
+
+/// The body of the category `slug` as plain text, once the search data is installed.
+pub fn body_text(slug: &str) -> Option<&'static str> {
+    let at = categories().iter().position(|c| c.slug == slug)?;
+    search_texts()?.0.get(at).map(String::as_str)
+}
+
+/// The details of the library `id`: from the search data, or from a field page that
+/// lists it; `None` until one of them is installed.
+pub fn library_details(id: &str) -> Option<&'static LibraryDetails> {
+    if let Some((_, details)) = search_texts() {
+        return pyuses_content::details(details, id);
+    }
+    DETAILS.lock().ok()?.get(id).copied()
+}
+
 /// The library with this id.
 pub fn library(id: &str) -> Option<&'static Library> {
     pyuses_content::library(libraries(), id)
@@ -192,7 +212,8 @@ pub fn fields_using(id: &str) -> impl Iterator<Item = &'static Category> + '_ {
 
 /// The data file that holds a category's body, relative to the site root.
 pub fn body_file(slug: &str) -> Option<&'static str> {
-    home().body_files.get(slug).map(String::as_str)
+    let at = categories().iter().position(|c| c.slug == slug)?;
+    home().body_files.get(at).map(String::as_str)
 }
 
 /// A category's page (body, steps, users), if it is loaded.
@@ -200,8 +221,16 @@ pub fn body(slug: &str) -> Option<&'static Page> {
     BODIES.lock().ok()?.get(slug).copied()
 }
 
-/// Keeps a category's page for the life of the page.
-pub fn set_body(slug: &str, page: Page) -> &'static Page {
+/// Keeps a category's page, and the details of its libraries, for the life of the page.
+pub fn set_body(slug: &str, page: Page, libraries: Vec<LibraryDetails>) -> &'static Page {
+    if let Ok(mut details) = DETAILS.lock() {
+        for library in libraries {
+            if !details.contains_key(&library.id) {
+                let library: &'static LibraryDetails = Box::leak(Box::new(library));
+                details.insert(library.id.clone(), library);
+            }
+        }
+    }
     let page: &'static Page = Box::leak(Box::new(page));
     if let Ok(mut bodies) = BODIES.lock() {
         return bodies.entry(slug.to_owned()).or_insert(page);

@@ -1,7 +1,8 @@
 //! Fetching the data files, and starting the app once the data is in.
 //!
 //! Each page names the home data file in `<meta name="pyuses-data">` (relative to the site
-//! root). [`start`] fetches it, and on a field page that field's body too, installs them
+//! root). [`start`] fetches it, and on a field page that field's body too (on a library's
+//! page, the body of a field that lists it, for the library's details), installs them
 //! into [`content`], then hydrates the prerendered page (or renders afresh). When a file
 //! cannot be fetched or decoded, the prerendered page stays as it is, fully readable, and
 //! a notice says what failed, with a button that tries again. The search indexes are a
@@ -74,7 +75,7 @@ pub async fn field_body(slug: &str) -> Result<&'static content::Page, LoadError>
             body.slug
         )));
     }
-    Ok(content::set_body(slug, body.page))
+    Ok(content::set_body(slug, body.page, body.libraries))
 }
 
 /// Loads the data this page needs, then runs `mount`; on failure shows the notice, whose
@@ -123,8 +124,9 @@ pub fn load_search() {
             Err(error) => show_notice(
                 "Search’s data did not load",
                 &format!(
-                    "The fields can still be browsed and filtered, but search needs its \
-                     index, and {error}. Check your connection and try again."
+                    "The fields can still be browsed and filtered, but search and the \
+                     libraries’ pages need more of the site’s data, and {error}. Check your \
+                     connection and try again."
                 ),
                 // The visitor may be typing: the alert is announced, and focus stays.
                 false,
@@ -159,7 +161,13 @@ async fn load() -> Result<(), LoadError> {
     if !browser::prerendered_matches_address() {
         search_data().await?;
     }
-    if let Some(slug) = field_slug() {
+    // A library's page shows its details, which come with the page of a field that
+    // lists it.
+    let field = page_id("/library/").and_then(|id| content::fields_using(&id).next());
+    if let Some(field) = field {
+        field_body(&field.slug).await?;
+    }
+    if let Some(slug) = page_id("/category/") {
         // An unknown slug shows the not-found view, which needs no body.
         if content::category(&slug).is_some() {
             field_body(&slug).await?;
@@ -177,14 +185,14 @@ fn data_file() -> Option<String> {
         .get_attribute("content")
 }
 
-/// The slug of the field page at this address.
-fn field_slug() -> Option<String> {
+/// The slug or id of the page at this address under `prefix` (`/category/`, `/library/`).
+fn page_id(prefix: &str) -> Option<String> {
     let path = browser::window()?.location().pathname().ok()?;
     let root = browser::site_root_path();
     let route = path
         .strip_prefix(root.trim_end_matches('/'))
         .unwrap_or(&path);
-    let slug = route.strip_prefix("/category/")?.trim_end_matches('/');
+    let slug = route.strip_prefix(prefix)?.trim_end_matches('/');
     (!slug.is_empty() && !slug.contains('/')).then(|| slug.to_owned())
 }
 

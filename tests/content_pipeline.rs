@@ -90,9 +90,10 @@ fn base_fixture_is_valid() {
             .contains("<span class=\"hl-keyword\">def</span>")
     );
     // The example is shown, not searched.
+    let alpha_at = content.categories.iter().position(|c| c.slug == alpha.slug);
     assert_eq!(
-        alpha.body_text,
-        "Alpha’s body, with a link.\nWhat the code looks like"
+        alpha_at.map(|i| content.bodies[i].as_str()),
+        Some("Alpha’s body, with a link.\nWhat the code looks like")
     );
     assert_eq!(
         content.site.reasons[0].html,
@@ -111,10 +112,13 @@ fn data_files_keep_every_character() {
     let decoded: pyuses_content::HomeData =
         pyuses_content::decode(&pyuses_content::encode(&home)).unwrap();
     assert_eq!(decoded.search, "s.bin");
+    let search: pyuses_content::SearchData =
+        pyuses_content::decode(&pyuses_content::encode(&content.search_data())).unwrap();
     assert_eq!(
-        decoded.categories[1].body_text,
+        search.bodies[1],
         "Section\nQuotes “ and \\ backslashes.\nWhat the code looks like"
     );
+    assert_eq!(search.details, content.details);
     assert_eq!(decoded.bodies, ["a.bin", "b.bin"]);
     assert!(decoded.icons.contains_key("globe"));
     assert_eq!(decoded.categories[1].icon, "chart");
@@ -131,9 +135,18 @@ fn the_search_data_is_a_file_of_its_own_that_finds_the_fields() {
     let search = content.search_data();
     let decoded: pyuses_content::SearchData =
         pyuses_content::decode(&pyuses_content::encode(&search)).unwrap();
-    let lists =
-        pyuses_content::DocumentLists::new(&content.site, &content.categories, &content.libraries);
-    let docs = pyuses_content::search_documents(&content.site, &content.categories, &lists);
+    let lists = pyuses_content::DocumentLists::new(
+        &content.site,
+        &content.categories,
+        &content.libraries,
+        &decoded.details,
+    );
+    let docs = pyuses_content::search_documents(
+        &content.site,
+        &content.categories,
+        &decoded.bodies,
+        &lists,
+    );
     let index = pyuses_search::Index::from_data(&docs, decoded.index).unwrap();
     let beta = content
         .categories
@@ -144,6 +157,31 @@ fn the_search_data_is_a_file_of_its_own_that_finds_the_fields() {
         index.search("beta", |_| true).hits.first().map(|h| h.doc),
         Some(beta)
     );
+}
+
+/// The home data holds what the cards show; the bodies' texts and the libraries' details
+/// come with the search data, and each field page brings its own libraries' details.
+#[test]
+fn the_home_data_leaves_the_texts_and_details_to_the_other_files() {
+    let content = pipeline::build(&case_sources("base")).unwrap();
+    let home = pyuses_content::encode(&content.home_data(vec!["a".into(), "b".into()], "s".into()));
+    let holds = |bytes: &[u8], text: &str| bytes.windows(text.len()).any(|w| w == text.as_bytes());
+    let body = content.bodies[0].lines().next().unwrap();
+    let about = &content.details[0].about;
+    assert!(
+        !holds(&home, body),
+        "the home data holds the body text {body:?}"
+    );
+    assert!(
+        !holds(&home, about),
+        "the home data holds the library details {about:?}"
+    );
+    let search = pyuses_content::encode(&content.search_data());
+    assert!(holds(&search, body) && holds(&search, about));
+    for (category, body) in content.categories.iter().zip(content.field_bodies()) {
+        let ids: Vec<&str> = body.libraries.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, category.libraries, "{}", category.slug);
+    }
 }
 
 #[test]

@@ -911,16 +911,18 @@ proptest! {
                 }
                 let site_urls = [&content.site.python_apps_url, &content.site.pypi_url];
                 let link_urls = content.site.further_reading.iter().map(|l| &l.url);
-                let library_urls = content.libraries.iter().map(|l| &l.url);
+                let library_urls = content.details.iter().map(|l| &l.url);
                 for url in site_urls.into_iter().chain(link_urls).chain(library_urls) {
                     prop_assert_eq!(markdown::check_url(url), Ok(()));
                     prop_assert!(url.to_ascii_lowercase().starts_with("http"), "{url}");
                 }
                 let mut slugs = Vec::new();
-                for (category, page) in content.categories.iter().zip(&content.pages) {
+                prop_assert_eq!(content.bodies.len(), content.categories.len());
+                prop_assert_eq!(content.details.len(), content.libraries.len());
+                for ((category, page), text) in content.categories.iter().zip(&content.pages).zip(&content.bodies) {
                     check_html(&page.html, &[BLOCK_TAGS, INLINE_TAGS, EXAMPLE_TAGS])?;
                     prop_assert!(pipeline::meta::is_slug(&category.slug));
-                    prop_assert!(!category.body_text.is_empty());
+                    prop_assert!(!text.is_empty());
                     prop_assert!(!slugs.contains(&&category.slug), "duplicate {}", category.slug);
                     slugs.push(&category.slug);
                 }

@@ -241,7 +241,8 @@ fn pyqt_lists_the_library_and_then_its_two_fields() {
             .expect("a listed field exists");
         assert!(
             category.libraries.iter().any(|l| l == "pyqt")
-                || category.body_text.to_lowercase().contains("pyqt"),
+                || pyuses::content::body_text(slug)
+                    .is_some_and(|text| text.to_lowercase().contains("pyqt")),
             "{slug} is listed for \"pyqt\": {fields:?}"
         );
     }

@@ -369,7 +369,11 @@ fn page_text(key: &str) -> String {
     if let Some(c) = category(key) {
         let libraries: Vec<String> = c
             .library_entries()
-            .map(|l| format!("{} {} {}", l.name, l.url, l.about))
+            .map(|l| {
+                let details =
+                    pyuses::content::library_details(&l.id).expect("every library has details");
+                format!("{} {} {}", l.name, details.url, details.about)
+            })
             .collect();
         return [
             c.title.as_str(),

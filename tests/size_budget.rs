@@ -92,10 +92,10 @@ fn content_sentences() -> Vec<String> {
     texts.extend(site.reasons.iter().map(|r| r.text.as_str()));
     for category in pyuses::content::categories() {
         texts.push(&category.summary);
-        texts.push(&category.body_text);
+        texts.extend(pyuses::content::body_text(&category.slug));
     }
     for library in pyuses::content::libraries() {
-        texts.push(&library.about);
+        texts.extend(pyuses::content::library_details(&library.id).map(|d| d.about.as_str()));
     }
     texts
         .iter()

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::components::highlight::{Highlight, field_marks};
 use crate::components::icon::SvgIcon;
 use crate::components::snippet::Snippet;
-use crate::content::{Category, CategoryExt, Icon};
+use crate::content::{self, Category, CategoryExt, Icon};
 use crate::routes::{self, href};
 use crate::search::Hit;
 
@@ -96,7 +96,8 @@ pub fn CategoryCard(
             <p class="card-summary">
                 {move || view! { <Highlight text=category.summary.as_str() marks=summary_marks.get() /> }}
             </p>
-            <Snippet body=category.body_text.as_str() hit />
+            // The body's text comes with the search data, as do the snippets.
+            <Snippet body=Signal::derive(move || content::body_text(&category.slug).unwrap_or_default()) hit />
             <ul class="chip-row card-libraries" aria-label=format!("{} libraries", category.title)>
                 {category
                     .library_entries()

@@ -41,7 +41,8 @@ pub fn LibraryCard(
             <SvgIcon icon=icons::CODE class="card-icon" />
             <p class="card-kind">"Library"</p>
             <h3 class="card-title">{title}</h3>
-            <p class="card-summary">{library.about.as_str()}</p>
+            {content::library_details(&library.id)
+                .map(|details| view! { <p class="card-summary">{details.about.as_str()}</p> })}
             <p class="card-install"><code>{install}</code></p>
             <p class="card-fields">
                 <span class="card-fields-label">"Used in: "</span>

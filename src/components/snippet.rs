@@ -8,8 +8,10 @@ use crate::search::Hit;
 /// The best-matching passage of `body`, when the query matched the body.
 #[component]
 pub fn Snippet(
-    /// The plain text the hit's snippet ranges point into.
-    body: &'static str,
+    /// The plain text the hit's snippet ranges point into (read only when there is a
+    /// snippet to show).
+    #[prop(into)]
+    body: Signal<&'static str>,
     /// Where the query matched.
     #[prop(into)]
     hit: Signal<Option<Hit>>,
@@ -18,7 +20,7 @@ pub fn Snippet(
     let snippet = Memo::new(move |_| hit.with(|h| h.as_ref().and_then(|h| h.snippet.clone())));
     move || {
         snippet.get().map(|snippet| {
-            let text = body.get(snippet.text.clone()).unwrap_or_default();
+            let text = body.get().get(snippet.text.clone()).unwrap_or_default();
             let marks = snippet
                 .marks
                 .iter()

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::browser;
-use crate::catalog::{self, Listing, Target};
+use crate::catalog::{self, Entry, Listing, Target};
 use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::search_box::{SearchBox, adopt_early_query};
 use crate::content;
@@ -67,11 +67,18 @@ pub fn EmbedPage() -> impl IntoView {
         }
         if (home.q.trim().is_empty() || listing.pending) && !chosen.is_empty() {
             // Without a query, the categories come in the order the embed asked for.
-            listing.entries.sort_by_key(|e| {
+            let place = |e: &Entry| {
                 e.target
                     .category()
                     .and_then(|c| chosen.iter().position(|s| *s == c.slug))
-            });
+            };
+            // Each chosen field has its own place; what has none keeps its order.
+            let mut entries: Vec<(usize, Entry)> = std::mem::take(&mut listing.entries)
+                .into_iter()
+                .enumerate()
+                .collect();
+            entries.sort_unstable_by_key(|(i, e)| (place(e), *i));
+            listing.entries = entries.into_iter().map(|(_, e)| e).collect();
         }
         if let Some(limit) = limit {
             listing.entries.truncate(limit);

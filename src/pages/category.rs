@@ -84,31 +84,7 @@ fn CategoryView(
                         </p>
                     }
                 })}
-            <FieldBody slug=category.slug.as_str() />
-
-            <section class="libraries" id="libraries" aria-labelledby="libraries-title">
-                <h2 id="libraries-title">"Libraries and tools"</h2>
-                <ul class="library-list">
-                    {category
-                        .library_entries()
-                        .map(|library| {
-                            view! {
-                                <li class="library">
-                                    <a href=href(&routes::library(&library.id)) class="library-name">
-                                        {library.name.as_str()}
-                                    </a>
-                                    <p>{library.about.as_str()}</p>
-                                    <a class="library-site" href=library.url.as_str() target="_blank" rel="noopener noreferrer">
-                                        "Official site"
-                                        <SvgIcon icon=icons::EXTERNAL class="external-mark" />
-                                        <span class="visually-hidden">{format!(" of {} (opens in a new tab)", library.name)}</span>
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </section>
+            <FieldBody category />
 
             {(!category.related.is_empty())
                 .then(|| {
@@ -133,16 +109,17 @@ fn CategoryView(
     }
 }
 
-/// The page's body, from its data file: shown at once when it is loaded (always, when
-/// the page was loaded cold or prerendered), otherwise fetched, with a message and a way
-/// to try again if that fails.
+/// The page's body and its libraries, from its data file: shown at once when it is loaded
+/// (always, when the page was loaded cold or prerendered), otherwise fetched, with a
+/// message and a way to try again if that fails.
 #[component]
 fn FieldBody(
-    /// The category's slug.
-    slug: &'static str,
+    /// The category shown.
+    category: &'static Category,
 ) -> impl IntoView {
+    let slug = category.slug.as_str();
     if let Some(page) = content::body(slug) {
-        return Either::Left(view! { <PageBody page /> });
+        return Either::Left(view! { <PageBody page /> <LibraryList category /> });
     }
     let state = RwSignal::new(BodyState::Loading);
     let load = move || {
@@ -159,9 +136,10 @@ fn FieldBody(
     };
     load();
     Either::Right(move || match state.get() {
-        BodyState::Loaded(page) => view! { <PageBody page /> }.into_any(),
+        BodyState::Loaded(page) => view! { <PageBody page /> <LibraryList category /> }.into_any(),
         BodyState::Loading => view! {
             <p class="category-body body-status" role="status">"Loading this page…"</p>
+            <LibraryList category />
         }
         .into_any(),
         BodyState::Failed(why) => view! {
@@ -169,6 +147,7 @@ fn FieldBody(
                 <p>{format!("This page’s text did not load: {why}.")}</p>
                 <button type="button" class="button" on:click=move |_| load()>"Try again"</button>
             </div>
+            <LibraryList category />
         }
         .into_any(),
     })
@@ -235,6 +214,44 @@ fn PageBody(
                     </section>
                 }
             })}
+    }
+}
+
+/// The field's libraries: each name links to its page; the one-line description and the
+/// official site come with the field page's data file, so a page whose body could not be
+/// loaded still lists them by name.
+#[component]
+fn LibraryList(
+    /// The category whose libraries are listed.
+    category: &'static Category,
+) -> impl IntoView {
+    view! {
+        <section class="libraries" id="libraries" aria-labelledby="libraries-title">
+            <h2 id="libraries-title">"Libraries and tools"</h2>
+            <ul class="library-list">
+                {category
+                    .library_entries()
+                    .map(|library| {
+                        let details = content::library_details(&library.id);
+                        view! {
+                            <li class="library">
+                                <a href=href(&routes::library(&library.id)) class="library-name">
+                                    {library.name.as_str()}
+                                </a>
+                                {details.map(|details| view! {
+                                    <p>{details.about.as_str()}</p>
+                                    <a class="library-site" href=details.url.as_str() target="_blank" rel="noopener noreferrer">
+                                        "Official site"
+                                        <SvgIcon icon=icons::EXTERNAL class="external-mark" />
+                                        <span class="visually-hidden">{format!(" of {} (opens in a new tab)", library.name)}</span>
+                                    </a>
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
 }
 

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::copy::CopyButton;
 use crate::components::icon::SvgIcon;
-use crate::content::{self, Install, Library, icons};
+use crate::content::{self, Install, Library, LibraryDetails, icons};
 use crate::pages::category::MiniCard;
 use crate::pages::not_found::NotFound;
 use crate::routes::{self, href};
@@ -18,14 +18,42 @@ pub fn LibraryPage() -> impl IntoView {
     let params = use_params_map();
     let found = move || params.with(|p| p.get("id").and_then(|id| content::library(&id)));
     move || match found() {
-        Some(library) => Either::Left(view! { <LibraryView library /> }),
+        Some(library) => Either::Left(view! { <WithDetails library /> }),
         None => Either::Right(view! { <NotFound /> }),
     }
 }
 
 /// The one-line description a library's page gives in its meta tags.
-pub fn description(library: &Library) -> String {
-    format!("{}: {}", library.name, library.about)
+pub fn description(library: &Library, details: &LibraryDetails) -> String {
+    format!("{}: {}", library.name, details.about)
+}
+
+/// The page, once the library's details are in: at once when they are (always, when the
+/// page was loaded cold or prerendered, or opened from a search result or from a field
+/// page that lists it), otherwise when the search data, which holds every library's
+/// details, arrives. Should it not, its notice says so and tries again on request.
+#[component]
+fn WithDetails(
+    /// The library shown.
+    library: &'static Library,
+) -> impl IntoView {
+    if let Some(details) = content::library_details(&library.id) {
+        return Either::Left(view! { <LibraryView library details /> });
+    }
+    crate::loader::load_search();
+    Either::Right(move || {
+        crate::catalog::track_search_arrival();
+        match content::library_details(&library.id) {
+            Some(details) => view! { <LibraryView library details /> }.into_any(),
+            None => view! {
+                <article class="wrap library-page">
+                    <h1>{library.name.as_str()}</h1>
+                    <p class="body-status" role="status">"Loading this library’s page…"</p>
+                </article>
+            }
+            .into_any(),
+        }
+    })
 }
 
 /// Everything about one library.
@@ -33,6 +61,8 @@ pub fn description(library: &Library) -> String {
 fn LibraryView(
     /// The library shown.
     library: &'static Library,
+    /// What its page shows beyond its name.
+    details: &'static LibraryDetails,
 ) -> impl IntoView {
     let heading = crate::pages::focused_heading();
     let fields: Vec<_> = content::fields_using(&library.id).collect();
@@ -68,14 +98,14 @@ fn LibraryView(
         Install::Other(how) => view! { <p class="install-note">{how.as_str()}</p> }.into_any(),
     };
     let links = [
-        Some(("Official site", library.url.as_str())),
-        library.docs.as_deref().map(|url| ("Documentation", url)),
-        library.source.as_deref().map(|url| ("Source code", url)),
+        Some(("Official site", details.url.as_str())),
+        details.docs.as_deref().map(|url| ("Documentation", url)),
+        details.source.as_deref().map(|url| ("Source code", url)),
     ];
 
     view! {
         <Title text=format!("{} · {}", library.name, content::site().title) />
-        <Meta name="description" content=description(library) />
+        <Meta name="description" content=description(library, details) />
         <article class="wrap library-page">
             <nav class="crumbs" aria-label="Breadcrumb">
                 <a href=href(&routes::home("")) class="back-link">
@@ -86,13 +116,13 @@ fn LibraryView(
             <header class="library-header">
                 <p class="eyebrow">"Python library"</p>
                 <h1 node_ref=heading tabindex="-1">{library.name.as_str()}</h1>
-                <p class="lead">{library.about.as_str()}</p>
-                {(!library.aliases.is_empty())
+                <p class="lead">{details.about.as_str()}</p>
+                {(!details.aliases.is_empty())
                     .then(|| {
                         view! {
                             <p class="aliases">
                                 <span class="aliases-label">"Also written: "</span>
-                                {library.aliases.join(" · ")}
+                                {details.aliases.join(" · ")}
                             </p>
                         }
                     })}

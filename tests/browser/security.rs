@@ -33,7 +33,7 @@ async fn the_policy_is_never_violated_on_any_journey() -> Result {
         .wait(".grid .card[data-slug]:not([hidden]) mark")
         .await?;
     browser
-        .wait(".grid .card[data-slug] .card-link")
+        .wait(".grid .card[data-slug]:not([hidden]) .card-link")
         .await?
         .click()
         .await?;

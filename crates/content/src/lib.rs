@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 pub const EXTENSION: &str = "bin";
 
 /// The version of the data files' layout; a data file of another version is rejected.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Everything the content folder holds, checked and rendered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,8 +41,13 @@ pub struct Content {
     pub categories: Vec<Category>,
     /// Each category's page, in the order of `categories`.
     pub pages: Vec<Page>,
+    /// Each category's body as plain text, in the order of `categories`: what search
+    /// reads, and where its snippets point.
+    pub bodies: Vec<String>,
     /// Every library, sorted by id.
     pub libraries: Vec<Library>,
+    /// Every library's details, in the order of `libraries`.
+    pub details: Vec<LibraryDetails>,
     /// Icon name → SVG path data, sorted by name.
     pub icons: BTreeMap<String, Vec<String>>,
 }
@@ -102,11 +107,10 @@ pub struct Category {
     pub related: Vec<String>,
     /// The ids of its best-known libraries, most important first.
     pub libraries: Vec<String>,
-    /// The body as plain text, for search and snippets (the HTML is in [`FieldBody`]).
-    pub body_text: String,
 }
 
-/// A library or tool, described once and used by the fields that list its id.
+/// A library or tool, described once and used by the fields that list its id: what every
+/// card needs (its [`LibraryDetails`] are what its page and search results add).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Library {
     /// Its id: the file name `libraries/<id>.toml`, and its page `library/<id>/`.
@@ -115,6 +119,14 @@ pub struct Library {
     pub name: String,
     /// How it is installed.
     pub install: Install,
+}
+
+/// What a library's page and its search results show beyond its [`Library`] entry: in the
+/// search data and in the pages of the fields that use it, not in the home data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryDetails {
+    /// The library's id.
+    pub id: String,
     /// Official home page.
     pub url: String,
     /// Official documentation, when it is not the home page.
@@ -227,7 +239,8 @@ pub struct Site {
     pub further_reading: Vec<Link>,
 }
 
-/// The home page's data file: everything but the field pages' HTML bodies.
+/// The home page's data file: what the cards, filters and chips show. The field pages'
+/// bodies, the texts search reads and the libraries' details are files of their own.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HomeData {
     /// [`FORMAT`] when written.
@@ -246,8 +259,10 @@ pub struct HomeData {
     pub search: String,
 }
 
-/// The search indexes' data file, built at build time over the home data's documents.
-/// Apart from the home data, because a visit that never searches never needs it.
+/// The search data file: the indexes, built at build time, and the texts of the documents
+/// they index beyond the home data's. Apart from the home data, because a visit that never
+/// searches never needs it. (A library's page, loaded cold, takes its details from the
+/// [`FieldBody`] of a field that lists it.)
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchData {
     /// [`FORMAT`] when written.
@@ -256,6 +271,10 @@ pub struct SearchData {
     pub index: IndexData,
     /// The search index over [`library_documents`].
     pub library_index: IndexData,
+    /// Each category's body as plain text, in home-page order.
+    pub bodies: Vec<String>,
+    /// Every library's details, in the order of the home data's libraries.
+    pub details: Vec<LibraryDetails>,
 }
 
 /// One field page's data file.
@@ -267,6 +286,8 @@ pub struct FieldBody {
     pub slug: String,
     /// The page.
     pub page: Page,
+    /// The details of the field's libraries, in the field's order.
+    pub libraries: Vec<LibraryDetails>,
 }
 
 /// Why a data file could not be used.
@@ -341,19 +362,21 @@ const READING_TERMS: [&str; 3] = ["PyPI", "Python Package Index", "python.org"];
 pub fn search_documents<'a>(
     site: &'a Site,
     categories: &'a [Category],
+    bodies: &'a [String],
     lists: &'a DocumentLists<'a>,
 ) -> Vec<Document<'a>> {
     let mut docs: Vec<Document<'a>> = categories
         .iter()
+        .zip(bodies)
         .zip(&lists.per_category)
-        .map(|(c, (aliases, libraries))| Document {
+        .map(|((c, body), (aliases, libraries))| Document {
             title: &c.title,
             aliases,
             // The aliases come first, then the keywords and the libraries' other names.
             alias_names: c.aliases.len(),
             libraries,
             summary: &c.summary,
-            body: &c.body_text,
+            body,
         })
         .collect();
     docs.push(Document {
@@ -390,16 +413,25 @@ pub struct DocumentLists<'a> {
 }
 
 impl<'a> DocumentLists<'a> {
-    /// The lists for `site`, `categories` and their `libraries` (sorted by id).
-    pub fn new(site: &'a Site, categories: &'a [Category], libraries: &'a [Library]) -> Self {
+    /// The lists for `site`, `categories` and their `libraries` (sorted by id) with their
+    /// `details` (in the same order).
+    pub fn new(
+        site: &'a Site,
+        categories: &'a [Category],
+        libraries: &'a [Library],
+        details: &'a [LibraryDetails],
+    ) -> Self {
         Self {
             per_category: categories
                 .iter()
                 .map(|c| {
-                    let used: Vec<&Library> = c
+                    let used: Vec<(&Library, Option<&LibraryDetails>)> = c
                         .libraries
                         .iter()
-                        .filter_map(|id| library(libraries, id))
+                        .filter_map(|id| {
+                            let at = position(libraries, id)?;
+                            Some((libraries.get(at)?, details.get(at)))
+                        })
                         .collect();
                     // The names people type for its libraries (`bs4`, `sklearn`) find the
                     // field too; they go after the aliases and keywords, which are the ones
@@ -408,19 +440,17 @@ impl<'a> DocumentLists<'a> {
                         .aliases
                         .iter()
                         .chain(&c.keywords)
-                        .chain(used.iter().flat_map(|l| &l.aliases))
+                        .chain(
+                            used.iter()
+                                .flat_map(|(_, d)| d.iter().flat_map(|d| &d.aliases)),
+                        )
                         .map(String::as_str)
                         .collect();
-                    (aliases, used.iter().map(|l| l.name.as_str()).collect())
+                    (aliases, used.iter().map(|(l, _)| l.name.as_str()).collect())
                 })
                 .collect(),
             reason_titles: site.reasons.iter().map(|r| r.title.as_str()).collect(),
-            reasons_text: site
-                .reasons
-                .iter()
-                .map(|r| r.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
+            reasons_text: reasons_text(site),
             reading_titles: site
                 .further_reading
                 .iter()
@@ -428,6 +458,16 @@ impl<'a> DocumentLists<'a> {
                 .collect(),
         }
     }
+}
+
+/// The text of the "why Python" section's search document: the reasons' texts, one per
+/// line.
+pub fn reasons_text(site: &Site) -> String {
+    site.reasons
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The synonym groups the index is built with: each category's aliases name the same field,
@@ -442,25 +482,43 @@ pub fn synonym_groups(categories: &[Category]) -> Vec<Vec<&str>> {
 
 /// The library with this id in `libraries`, which is sorted by id.
 pub fn library<'a>(libraries: &'a [Library], id: &str) -> Option<&'a Library> {
-    libraries
-        .binary_search_by(|l| l.id.as_str().cmp(id))
-        .ok()
-        .and_then(|i| libraries.get(i))
+    libraries.get(position(libraries, id)?)
+}
+
+/// Where the library `id` stands in `libraries`, which is sorted by id.
+pub fn position(libraries: &[Library], id: &str) -> Option<usize> {
+    libraries.binary_search_by(|l| l.id.as_str().cmp(id)).ok()
+}
+
+/// The details of the library `id` in `details`, which is sorted by id.
+pub fn details<'a>(details: &'a [LibraryDetails], id: &str) -> Option<&'a LibraryDetails> {
+    let at = details.binary_search_by(|d| d.id.as_str().cmp(id)).ok()?;
+    details.get(at)
 }
 
 /// The names each library's search document holds: its PyPI project (when it is not just
-/// the name), its id and its other names.
-pub fn library_names(libraries: &[Library]) -> Vec<Vec<&str>> {
+/// the name), its id and its other names. `details` are in the order of `libraries`.
+pub fn library_names<'a>(
+    libraries: &'a [Library],
+    details: &'a [LibraryDetails],
+) -> Vec<Vec<&'a str>> {
     libraries
         .iter()
-        .map(|l| {
+        .enumerate()
+        .map(|(at, l)| {
             let mut names: Vec<&str> = Vec::new();
             for name in l.install.pypi().into_iter().chain([l.id.as_str()]) {
                 if !name.eq_ignore_ascii_case(&l.name) && !names.contains(&name) {
                     names.push(name);
                 }
             }
-            names.extend(l.aliases.iter().map(String::as_str));
+            names.extend(
+                details
+                    .get(at)
+                    .into_iter()
+                    .flat_map(|d| &d.aliases)
+                    .map(String::as_str),
+            );
             names
         })
         .collect()

@@ -28,7 +28,9 @@ use std::path::{Path, PathBuf};
 
 pub use error::{ContentError, Errors};
 
-use crate::{Category, Content, FORMAT, FieldBody, HomeData, Library, Page, SearchData};
+use crate::{
+    Category, Content, FORMAT, FieldBody, HomeData, Library, LibraryDetails, Page, SearchData,
+};
 
 pub use library::LIBRARIES_DIR;
 
@@ -161,21 +163,28 @@ pub fn build(sources: &Sources) -> Result<Content, Errors> {
 
     match site {
         Some(site) if errors.is_empty() => {
-            let mut categories: Vec<(Category, Page)> = categories
+            let mut categories: Vec<(Category, (Page, String))> = categories
                 .into_iter()
-                .map(|c| (c.category, c.page))
+                .map(|c| (c.category, (c.page, c.text)))
                 .collect();
             categories.sort_by(|(a, _), (b, _)| {
                 a.order.cmp(&b.order).then_with(|| a.title.cmp(&b.title))
             });
-            let (categories, pages) = categories.into_iter().unzip();
-            let mut libraries: Vec<Library> = libraries.into_iter().map(|l| l.library).collect();
-            libraries.sort_by(|a, b| a.id.cmp(&b.id));
+            let (categories, pages): (Vec<_>, Vec<_>) = categories.into_iter().unzip();
+            let (pages, bodies) = pages.into_iter().unzip();
+            let mut libraries: Vec<(Library, LibraryDetails)> = libraries
+                .into_iter()
+                .map(|l| (l.library, l.details))
+                .collect();
+            libraries.sort_by(|(a, _), (b, _)| a.id.cmp(&b.id));
+            let (libraries, details) = libraries.into_iter().unzip();
             Ok(Content {
                 site: site.site,
                 categories,
                 pages,
+                bodies,
                 libraries,
+                details,
                 icons,
             })
         }
@@ -213,16 +222,19 @@ impl Content {
 
     /// The search indexes, built over the documents of the home data.
     pub fn search_data(&self) -> SearchData {
-        let lists = crate::DocumentLists::new(&self.site, &self.categories, &self.libraries);
-        let docs = crate::search_documents(&self.site, &self.categories, &lists);
+        let lists =
+            crate::DocumentLists::new(&self.site, &self.categories, &self.libraries, &self.details);
+        let docs = crate::search_documents(&self.site, &self.categories, &self.bodies, &lists);
         let groups = crate::synonym_groups(&self.categories);
         let groups: Vec<&[&str]> = groups.iter().map(Vec::as_slice).collect();
-        let names = crate::library_names(&self.libraries);
+        let names = crate::library_names(&self.libraries, &self.details);
         let library_docs = crate::library_documents(&self.libraries, &names);
         SearchData {
             format: FORMAT,
             index: pyuses_search::IndexData::build(&docs, &groups),
             library_index: pyuses_search::IndexData::build(&library_docs, &[]),
+            bodies: self.bodies.clone(),
+            details: self.details.clone(),
         }
     }
 
@@ -235,6 +247,11 @@ impl Content {
                 format: FORMAT,
                 slug: category.slug.clone(),
                 page: page.clone(),
+                libraries: category
+                    .libraries
+                    .iter()
+                    .filter_map(|id| crate::details(&self.details, id).cloned())
+                    .collect(),
             })
     }
 }

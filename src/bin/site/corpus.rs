@@ -10,7 +10,7 @@ pub fn run() -> Result<(), String> {
         .map_err(|problems| problems.join("\n"))?;
     let documents: Vec<_> = catalog::document_keys()
         .into_iter()
-        .zip(catalog::documents())
+        .zip(catalog::documents().ok_or("the search data is not installed")?)
         .map(|(key, doc)| {
             json!({
                 "key": key,

@@ -74,18 +74,18 @@ pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
         .route
         .strip_prefix("/category/")
         .and_then(|s| category(s.trim_end_matches('/')));
-    let library_page = page
-        .route
-        .strip_prefix("/library/")
-        .and_then(|id| library(id.trim_end_matches('/')));
+    let library_page = page.route.strip_prefix("/library/").and_then(|id| {
+        let id = id.trim_end_matches('/');
+        Some((library(id)?, pyuses::content::library_details(id)?))
+    });
     let (title, description) = match (field, library_page) {
         (Some(c), _) => (
             format!("{} · {}", c.title, site().title),
             c.summary.to_owned(),
         ),
-        (None, Some(l)) => (
+        (None, Some((l, details))) => (
             format!("{} · {}", l.name, site().title),
-            pyuses::pages::library::description(l),
+            pyuses::pages::library::description(l, details),
         ),
         (None, None) => (site().title.to_owned(), site().description.to_owned()),
     };
@@ -137,7 +137,11 @@ pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
         )
     };
     out.push_str(&preload(&data.home));
-    if let Some(position) = field.and_then(|c| categories().iter().position(|x| x.slug == c.slug))
+    // A field page's body; for a library's page, the body of the first field that lists
+    // it, which holds the library's details (see `loader`).
+    let body_of = field
+        .or_else(|| library_page.and_then(|(l, _)| pyuses::content::fields_using(&l.id).next()));
+    if let Some(position) = body_of.and_then(|c| categories().iter().position(|x| x.slug == c.slug))
         && let Some(body) = data.bodies.get(position)
     {
         out.push_str(&preload(body));
@@ -304,6 +308,23 @@ mod tests {
         assert!(html.contains(
             r#"<meta name="pyuses-preload" content="../../data/field/web-scraping-0123456789abcdef.bin">"#
         ));
+    }
+
+    #[test]
+    fn a_library_page_preloads_the_body_of_a_field_that_lists_it() {
+        let data = data();
+        let page = pages()
+            .into_iter()
+            .find(|p| p.route == "/library/scrapy/")
+            .unwrap();
+        let html = render(SHELL, &page, "https://example.org/", &data).unwrap();
+        let field = pyuses::content::fields_using("scrapy").next().unwrap();
+        assert!(html.contains(&format!(
+            r#"<meta name="pyuses-preload" content="../../data/field/{}-0123456789abcdef.bin">"#,
+            field.slug
+        )));
+        let about = &pyuses::content::library_details("scrapy").unwrap().about;
+        assert!(html.contains(about.split('.').next().unwrap()), "{about}");
     }
 
     #[test]

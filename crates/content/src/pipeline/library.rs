@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::error::{ContentError, Errors};
 use super::front_matter::Split;
 use super::meta::{FileCx, ParsedCategory, is_slug};
-use crate::{Install, Library};
+use crate::{Install, Library, LibraryDetails};
 
 /// The folder of library files, relative to the content folder.
 pub const LIBRARIES_DIR: &str = "libraries";
@@ -22,6 +22,8 @@ pub struct ParsedLibrary {
     pub path: PathBuf,
     /// The library.
     pub library: Library,
+    /// Its details.
+    pub details: LibraryDetails,
     /// The line of `pypi`, when it has one.
     pub pypi_line: Option<usize>,
 }
@@ -153,16 +155,15 @@ pub fn parse_library(path: &Path, text: &str, errors: &mut Errors) -> Option<Par
         .collect();
     Some(ParsedLibrary {
         path: path.to_path_buf(),
-        library: Library {
-            id,
-            name,
-            install,
+        details: LibraryDetails {
+            id: id.clone(),
             url,
             docs,
             source,
             about,
             aliases,
         },
+        library: Library { id, name, install },
         pypi_line,
     })
 }

@@ -33,6 +33,8 @@ pub struct ParsedCategory {
     pub category: Category,
     /// Its page: body, "start here" steps and users.
     pub page: Page,
+    /// Its body as plain text.
+    pub text: String,
     /// Each library id with its line.
     pub libraries: Vec<Located<String>>,
     /// The line of the `slug` key, or 1 when the slug comes from the file name.
@@ -480,8 +482,8 @@ pub fn parse_category(path: &Path, text: &str, errors: &mut Errors) -> Option<Pa
             keywords,
             related: related.iter().map(|r| r.value.clone()).collect(),
             libraries: libraries.iter().map(|l| l.value.clone()).collect(),
-            body_text: body.text,
         },
+        text: body.text,
         page: Page {
             html: body.html,
             start,
