@@ -290,6 +290,16 @@ fn unknown_icon() {
 }
 
 #[test]
+fn relative_icon_path() {
+    assert_single_error(
+        "relative_icon_path",
+        "icons.toml",
+        2,
+        "icon `chart` has a path that does not start with an absolute move (`M`): `m10 20V4`",
+    );
+}
+
+#[test]
 fn raw_script() {
     assert_single_error(
         "raw_script",

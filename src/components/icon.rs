@@ -25,7 +25,9 @@ pub fn SvgIcon(
             stroke-linecap="round"
             stroke-linejoin="round"
         >
-            {icon.paths().iter().map(|d| view! { <path d=d.as_str()></path> }).collect_view()}
+            // One path for all of the icon's strokes (every path of `icons.toml` starts
+            // with an absolute `M`, so joined they draw the same): fewer nodes to hydrate.
+            <path d=icon.paths().join(" ")></path>
         </svg>
     }
 }

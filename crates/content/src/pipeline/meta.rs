@@ -638,6 +638,16 @@ pub fn parse_icons(path: &Path, text: &str, errors: &mut Errors) -> BTreeMap<Str
                 line,
                 format!("icon `{name}` has a path that is not SVG path data: `{bad}`"),
             ));
+        } else if let Some(bad) = paths.iter().find(|d| !d.trim_start().starts_with('M')) {
+            // The app draws an icon's paths as one `<path>`: a path that began with a
+            // relative move would then start from where the previous one ended.
+            errors.push(ContentError::at(
+                path,
+                line,
+                format!(
+                    "icon `{name}` has a path that does not start with an absolute move (`M`): `{bad}`"
+                ),
+            ));
         }
         icons.insert(name, paths);
     }
