@@ -25,11 +25,12 @@ use pyuses_search::IndexData;
 pub struct Icon(pub &'static str);
 
 impl Icon {
-    /// The icon's SVG path data (none when the content has no such icon, or is not loaded).
-    pub fn paths(self) -> &'static [String] {
+    /// The icon's SVG path data, all of its strokes as one path (empty when the content has
+    /// no such icon, or is not loaded).
+    pub fn path(self) -> &'static str {
         HOME.get()
             .and_then(|home| home.icons.get(self.0))
-            .map_or(&[], Vec::as_slice)
+            .map_or("", String::as_str)
     }
 }
 
@@ -63,7 +64,7 @@ struct Home {
     /// Each category's body file, relative to the site root, in the order of `categories`.
     body_files: Vec<String>,
     libraries: Vec<Library>,
-    icons: BTreeMap<String, Vec<String>>,
+    icons: BTreeMap<String, String>,
     /// The search data file, relative to the site root.
     search_file: String,
 }
@@ -334,10 +335,10 @@ mod tests {
     fn the_content_has_every_icon_the_app_uses() {
         install_for_tests();
         for icon in icons::ALL {
-            assert!(!icon.paths().is_empty(), "{}", icon.0);
+            assert!(!icon.path().is_empty(), "{}", icon.0);
         }
         for c in categories() {
-            assert!(!Icon(&c.icon).paths().is_empty(), "{}", c.icon);
+            assert!(!Icon(&c.icon).path().is_empty(), "{}", c.icon);
         }
     }
 }

@@ -25,9 +25,9 @@ pub fn SvgIcon(
             stroke-linecap="round"
             stroke-linejoin="round"
         >
-            // One path for all of the icon's strokes (every path of `icons.toml` starts
-            // with an absolute `M`, so joined they draw the same): fewer nodes to hydrate.
-            <path d=icon.paths().join(" ")></path>
+            // One path for all of the icon's strokes, joined at build time: fewer nodes to
+            // hydrate.
+            <path d=icon.path()></path>
         </svg>
     }
 }

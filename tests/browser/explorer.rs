@@ -43,7 +43,7 @@ async fn every_card_renders_with_its_content() -> Result {
                     "return [...document.querySelectorAll(\"{card} svg.card-icon path\")].map(p => p.getAttribute('d'))"
                 ))
                 .await?,
-            json!([pyuses::content::Icon(&category.icon).paths().join(" ")])
+            json!([pyuses::content::Icon(&category.icon).path()])
         );
         let href = browser
             .js(&format!(

@@ -48,8 +48,8 @@ pub struct Content {
     pub libraries: Vec<Library>,
     /// Every library's details, in the order of `libraries`.
     pub details: Vec<LibraryDetails>,
-    /// Icon name → SVG path data, sorted by name.
-    pub icons: BTreeMap<String, Vec<String>>,
+    /// Icon name → SVG path data (all of its strokes, as one path), sorted by name.
+    pub icons: BTreeMap<String, String>,
 }
 
 /// What a field's own page adds to its card: fetched when the page is opened.
@@ -253,8 +253,8 @@ pub struct HomeData {
     pub bodies: Vec<String>,
     /// Every library, sorted by id.
     pub libraries: Vec<Library>,
-    /// Icon name → SVG path data.
-    pub icons: BTreeMap<String, Vec<String>>,
+    /// Icon name → SVG path data (all of its strokes, as one path).
+    pub icons: BTreeMap<String, String>,
     /// The [`SearchData`] file, relative to the site root.
     pub search: String,
 }

@@ -597,8 +597,9 @@ pub fn parse_site(path: &Path, text: &str, errors: &mut Errors) -> Option<Parsed
     })
 }
 
-/// Parses `icons.toml`: icon name → SVG path data.
-pub fn parse_icons(path: &Path, text: &str, errors: &mut Errors) -> BTreeMap<String, Vec<String>> {
+/// Parses `icons.toml`: icon name → SVG path data, the icon's paths joined into one (each
+/// starts with an absolute move, so joined they draw the same).
+pub fn parse_icons(path: &Path, text: &str, errors: &mut Errors) -> BTreeMap<String, String> {
     let parsed: BTreeMap<String, Spanned<Vec<String>>> = match toml::from_str(text) {
         Ok(parsed) => parsed,
         Err(error) => {
@@ -639,8 +640,8 @@ pub fn parse_icons(path: &Path, text: &str, errors: &mut Errors) -> BTreeMap<Str
                 format!("icon `{name}` has a path that is not SVG path data: `{bad}`"),
             ));
         } else if let Some(bad) = paths.iter().find(|d| !d.trim_start().starts_with('M')) {
-            // The app draws an icon's paths as one `<path>`: a path that began with a
-            // relative move would then start from where the previous one ended.
+            // An icon's paths are joined into one: a path that began with a relative move
+            // would then start from where the previous one ended.
             errors.push(ContentError::at(
                 path,
                 line,
@@ -649,7 +650,7 @@ pub fn parse_icons(path: &Path, text: &str, errors: &mut Errors) -> BTreeMap<Str
                 ),
             ));
         }
-        icons.insert(name, paths);
+        icons.insert(name, paths.join(" "));
     }
     icons
 }

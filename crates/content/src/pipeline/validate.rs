@@ -11,7 +11,7 @@ pub fn check(
     site: &ParsedSite,
     categories: &[ParsedCategory],
     file_slugs: &BTreeSet<String>,
-    icons: &BTreeMap<String, Vec<String>>,
+    icons: &BTreeMap<String, String>,
     errors: &mut Errors,
 ) {
     let site_path = Path::new(super::SITE_FILE);
