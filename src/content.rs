@@ -2,9 +2,9 @@
 //! kept for the life of the page.
 //!
 //! In the browser, the loader fetches the home data file before the app starts and installs
-//! it here; a field page's body (with its libraries' details) is fetched when the page is
-//! first opened, and the search data (the indexes, the texts they search and every
-//! library's details) when the visitor first searches or opens a library's page
+//! it here; a field page's body (with its libraries' details) is fetched when the page, or
+//! the page of one of its libraries, is first opened, and the search data (the indexes,
+//! the texts they search and every library's details) when the visitor first searches
 //! ([`install_search`]).
 //! When pages are prerendered, the site tool installs everything at once from the
 //! pipeline's output. Either way the components read plain `&'static` data.
@@ -186,8 +186,16 @@ pub fn search_texts() -> Option<(&'static [String], &'static [LibraryDetails])> 
 
 /// The body of the category `slug` as plain text, once the search data is installed.
 pub fn body_text(slug: &str) -> Option<&'static str> {
-    let at = categories().iter().position(|c| c.slug == slug)?;
-    search_texts()?.0.get(at).map(String::as_str)
+    search_texts()?
+        .0
+        .get(category_position(slug)?)
+        .map(String::as_str)
+}
+
+/// Where the category `slug` stands in [`categories`], the order of every per-category
+/// list of the data files.
+pub fn category_position(slug: &str) -> Option<usize> {
+    categories().iter().position(|c| c.slug == slug)
 }
 
 /// The details of the library `id`: from the search data, or from a field page that
@@ -213,8 +221,10 @@ pub fn fields_using(id: &str) -> impl Iterator<Item = &'static Category> + '_ {
 
 /// The data file that holds a category's body, relative to the site root.
 pub fn body_file(slug: &str) -> Option<&'static str> {
-    let at = categories().iter().position(|c| c.slug == slug)?;
-    home().body_files.get(at).map(String::as_str)
+    home()
+        .body_files
+        .get(category_position(slug)?)
+        .map(String::as_str)
 }
 
 /// A category's page (body, steps, users), if it is loaded.

@@ -141,7 +141,7 @@ pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
     // it, which holds the library's details (see `loader`).
     let body_of = field
         .or_else(|| library_page.and_then(|(l, _)| pyuses::content::fields_using(&l.id).next()));
-    if let Some(position) = body_of.and_then(|c| categories().iter().position(|x| x.slug == c.slug))
+    if let Some(position) = body_of.and_then(|c| pyuses::content::category_position(&c.slug))
         && let Some(body) = data.bodies.get(position)
     {
         out.push_str(&preload(body));
@@ -277,14 +277,16 @@ mod tests {
         );
     }
 
+    /// The page of `route`, rendered for a site at `site_url`.
+    fn rendered(route: &str, site_url: &str) -> String {
+        let data = data();
+        let page = pages().into_iter().find(|p| p.route == route).unwrap();
+        render(SHELL, &page, site_url, &data).unwrap()
+    }
+
     #[test]
     fn renders_a_category_page() {
-        let data = data();
-        let page = pages()
-            .into_iter()
-            .find(|p| p.route == "/category/web-scraping/")
-            .unwrap();
-        let html = render(SHELL, &page, "https://example.org/py/", &data).unwrap();
+        let html = rendered("/category/web-scraping/", "https://example.org/py/");
         assert!(
             html.contains("<title>Web Scraping and Crawling · What is Python used for?</title>"),
             "{html}"
@@ -312,12 +314,7 @@ mod tests {
 
     #[test]
     fn a_library_page_preloads_the_body_of_a_field_that_lists_it() {
-        let data = data();
-        let page = pages()
-            .into_iter()
-            .find(|p| p.route == "/library/scrapy/")
-            .unwrap();
-        let html = render(SHELL, &page, "https://example.org/", &data).unwrap();
+        let html = rendered("/library/scrapy/", "https://example.org/");
         let field = pyuses::content::fields_using("scrapy").next().unwrap();
         assert!(html.contains(&format!(
             r#"<meta name="pyuses-preload" content="../../data/field/{}-0123456789abcdef.bin">"#,
@@ -329,9 +326,7 @@ mod tests {
 
     #[test]
     fn the_embed_page_drops_the_site_theme() {
-        let data = data();
-        let page = pages().into_iter().find(|p| p.route == "/embed/").unwrap();
-        let html = render(SHELL, &page, "https://example.org/", &data).unwrap();
+        let html = rendered("/embed/", "https://example.org/");
         assert!(!html.contains("localStorage"));
         assert!(html.contains(r#"<meta name="robots" content="noindex">"#));
         assert!(!html.contains("rel=\"canonical\""));
