@@ -1,6 +1,6 @@
 //! The grid of category cards, with arrow-key movement between them.
 
-use leptos::ev::KeyboardEvent;
+use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html::Ul;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -9,9 +9,11 @@ use crate::browser;
 use leptos::either::Either;
 
 use crate::catalog::{Listing, Target, section_body};
-use crate::components::category_card::CategoryCard;
+use crate::components::category_card::{CategoryCard, card_libraries};
+use crate::components::highlight::{Marker, text_node};
 use crate::components::library_card::LibraryCard;
 use crate::components::section_card::SectionCard;
+use crate::content;
 use crate::search::Hit;
 
 /// The id of the results list.
@@ -77,7 +79,7 @@ pub fn CardGrid(
     // Every card is built once, in the first listing's order, and stays in the list. A new
     // listing then only moves cards and sets each card's own state where it changed: the
     // fewest cards move (see `cards_to_move`), and a keystroke wakes only the cards whose
-    // matches or visibility changed.
+    // matches or visibility changed. The words it matched are marked in place (`Marker`).
     let (first, cards) = listing.with_untracked(|listing| {
         let mut order: Vec<Target> = listing.entries.iter().map(|e| e.target).collect();
         order.extend(all.iter().filter(|t| listing.entry(t.key()).is_none()));
@@ -91,31 +93,60 @@ pub fn CardGrid(
         .iter()
         .map(|(t, state)| (t.key(), state.clone()))
         .collect();
-    Effect::new(move |previous: Option<()>| {
+    Effect::new(move |dom: Option<Option<GridDom>>| {
         listing.with(|listing| {
             for (key, state) in &states {
                 state.update(listing, key);
             }
-            // Hydration found the cards in the first listing's order.
-            if (previous.is_some() || *listing != first)
-                && let Some(list) = list_ref.get_untracked()
-            {
+            let first_run = dom.is_none();
+            // Hydration found the cards in the first listing's order, and nothing marked.
+            let settled = first_run && *listing == first;
+            let dom = dom.flatten().or_else(|| {
+                let marked = listing.entries.iter().any(|e| e.hit.is_some());
+                (!settled || marked)
+                    .then(|| GridDom::find(list_ref.get_untracked()?.into(), &all))?
+            })?;
+            if !settled {
                 let ranked: Vec<&str> = listing.entries.iter().map(|e| e.target.key()).collect();
-                reorder(&list, &ranked);
+                reorder(&dom.list, &ranked);
             }
-        });
+            dom.mark(listing);
+            Some(dom)
+        })
     });
+
+    // The library filter's chip is pressed. The cards were built pressing the first one's.
+    Effect::new(move |previous: Option<Option<&'static str>>| {
+        let lib = lib.get();
+        if previous.is_some_and(|p| p != lib)
+            && let Some(list) = list_ref.get_untracked()
+        {
+            press_chips(&list, lib);
+        }
+        lib
+    });
+    // One listener for every chip: a chip names its library, and its card the field.
+    let on_click = move |ev: MouseEvent| {
+        if let Some(name) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| chip_library(&t))
+        {
+            on_library.run(name);
+        }
+    };
 
     // The libraries the query names come first; they are few, and made afresh per query.
     let libraries = move || listing.with(|listing| listing.libraries.clone());
+    let pressed = lib.get_untracked();
     let cards = cards
         .into_iter()
         .map(|(target, CardState { hit, hidden })| {
             let (hit, hidden): (Signal<Option<Hit>>, Signal<bool>) = (hit.into(), hidden.into());
             match target {
-                Target::Category(category) => Either::Left(
-                    view! { <CategoryCard category hit hidden lib on_library new_tab /> },
-                ),
+                Target::Category(category) => {
+                    Either::Left(view! { <CategoryCard category hit hidden pressed new_tab /> })
+                }
                 Target::Section(section) => {
                     let body = section_body(section.id);
                     Either::Right(view! { <SectionCard section body hit hidden /> })
@@ -124,7 +155,7 @@ pub fn CardGrid(
         })
         .collect_view();
     view! {
-        <ul class="grid" id=GRID_ID node_ref=list_ref on:keydown=on_keydown>
+        <ul class="grid" id=GRID_ID node_ref=list_ref on:keydown=on_keydown on:click=on_click>
             <For
                 each=libraries
                 key=|entry| (entry.key(), entry.hit.title.clone())
@@ -132,6 +163,113 @@ pub fn CardGrid(
             />
             {cards}
         </ul>
+    }
+}
+
+/// The grid's cards as the page has them, found once, the first time a listing needs
+/// them: cards are never built afresh, so their nodes stay.
+struct GridDom {
+    list: web_sys::Element,
+    cards: Vec<CardDom>,
+    marker: Marker,
+}
+
+/// One card's texts that a query can mark: each text node with the text it shows.
+struct CardDom {
+    key: &'static str,
+    title: Option<(web_sys::Node, &'static str)>,
+    summary: Option<(web_sys::Node, &'static str)>,
+    /// The chips, in the order of the card's libraries.
+    chips: Vec<(web_sys::Node, &'static str)>,
+}
+
+impl GridDom {
+    fn find(list: web_sys::Element, all: &[Target]) -> Option<Self> {
+        let text = |card: &web_sys::Element, selector: &str, shown: &'static str| {
+            let element = card.query_selector(selector).ok()??;
+            Some((text_node(&element)?, shown))
+        };
+        let cards = all
+            .iter()
+            .filter_map(|&target| {
+                let card = list
+                    .query_selector(&format!("[{CARD_KEY}='{}']", target.key()))
+                    .ok()??;
+                let (title, summary, chips) = match target {
+                    Target::Category(category) => (
+                        category.title.as_str(),
+                        category.summary.as_str(),
+                        card_libraries(category).collect(),
+                    ),
+                    Target::Section(section) => (section.title, section.summary, Vec::new()),
+                };
+                let chip_nodes = card.query_selector_all(".chip-library").ok()?;
+                let chips = chips
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, name)| {
+                        let chip: web_sys::Element = chip_nodes.item(i as u32)?.dyn_into().ok()?;
+                        Some((text_node(&chip)?, name))
+                    })
+                    .collect();
+                Some(CardDom {
+                    key: target.key(),
+                    title: text(&card, &format!(".{CARD_LINK}"), title),
+                    summary: text(&card, ".card-summary", summary),
+                    chips,
+                })
+            })
+            .collect();
+        Some(Self {
+            list,
+            cards,
+            marker: Marker::register(),
+        })
+    }
+
+    /// Marks what `listing` matched in each listed card, and nothing else.
+    fn mark(&self, listing: &Listing) {
+        self.marker.clear();
+        for entry in &listing.entries {
+            let Some(hit) = &entry.hit else { continue };
+            let Some(card) = self.cards.iter().find(|c| c.key == entry.target.key()) else {
+                continue;
+            };
+            let fields = [(&card.title, &hit.title), (&card.summary, &hit.summary)];
+            for (node, marks) in fields {
+                if let Some((node, text)) = node {
+                    self.marker.mark(node, text, marks);
+                }
+            }
+            for (index, span) in &hit.libraries {
+                if let Some((node, name)) = card.chips.get(*index) {
+                    self.marker.mark(node, name, std::slice::from_ref(span));
+                }
+            }
+        }
+    }
+}
+
+/// The library a click on a card's chip names: the chip's text, among its card's
+/// libraries.
+fn chip_library(target: &web_sys::Element) -> Option<&'static str> {
+    let chip = target.closest(".chip-library").ok()??;
+    let card = chip.closest(&format!("[{CARD_KEY}]")).ok()??;
+    let category = content::category(&card.get_attribute(CARD_KEY)?)?;
+    let name = chip.text_content()?;
+    card_libraries(category).find(|n| *n == name)
+}
+
+/// Shows the chips of `lib` as pressed, and the others as not.
+fn press_chips(list: &web_sys::Element, lib: Option<&str>) {
+    let Ok(chips) = list.query_selector_all(".chip-library") else {
+        return;
+    };
+    for chip in
+        (0..chips.length()).filter_map(|i| chips.item(i)?.dyn_into::<web_sys::Element>().ok())
+    {
+        let pressed = lib.is_some() && chip.text_content().as_deref() == lib;
+        let _ = chip.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
     }
 }
 

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::components::highlight::{Highlight, field_marks};
 use crate::components::icon::SvgIcon;
 use crate::components::snippet::Snippet;
 use crate::content::{self, Category, CategoryExt, Icon};
@@ -42,40 +41,26 @@ fn more_libraries(category: &'static Category, new_tab: bool) -> Option<impl Int
 
 /// A card: icon, title (the link that opens the category), summary, the matching part of
 /// the body while searching, and library chips that filter by library.
+///
+/// Its texts are static: the grid marks the words a query matched (see
+/// [`crate::components::highlight::Marker`]), presses the chip of the library filter and
+/// handles the chips' clicks, so a card hydrates only its visibility and its snippet.
 #[component]
 pub fn CategoryCard(
     /// The category shown.
     category: &'static Category,
-    /// Where the current query matched this card.
+    /// Where the current query matched this card (for the snippet).
     #[prop(into)]
     hit: Signal<Option<Hit>>,
     /// Whether the card is out of the listing.
     #[prop(into)]
     hidden: Signal<bool>,
-    /// The library filter in effect, to show its chip as pressed.
-    #[prop(into)]
-    lib: Signal<Option<&'static str>>,
-    /// Called when a library chip is pressed.
-    on_library: Callback<&'static str>,
+    /// The library filter in effect when the card is built, to show its chip as pressed.
+    pressed: Option<&'static str>,
     /// Open the category in a new tab (in the embed view) rather than inside the app.
     #[prop(optional)]
     new_tab: bool,
 ) -> impl IntoView {
-    let title_marks = field_marks(hit, |h| &h.title);
-    let summary_marks = field_marks(hit, |h| &h.summary);
-    let library_marks = move |index: usize| {
-        hit.with(|h| {
-            h.as_ref()
-                .map(|h| {
-                    h.libraries
-                        .iter()
-                        .filter(|(i, _)| *i == index)
-                        .map(|(_, r)| r.clone())
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-    };
     let title_id = format!("card-{}", category.slug);
 
     view! {
@@ -90,32 +75,24 @@ pub fn CategoryCard(
                     target=new_tab.then_some("_blank")
                     rel=new_tab.then_some("noopener noreferrer")
                 >
-                    {move || view! { <Highlight text=category.title.as_str() marks=title_marks.get() /> }}
+                    {category.title.as_str()}
                 </a>
             </h3>
-            <p class="card-summary">
-                {move || view! { <Highlight text=category.summary.as_str() marks=summary_marks.get() /> }}
-            </p>
+            <p class="card-summary">{category.summary.as_str()}</p>
             // The body's text comes with the search data, as do the snippets.
             <Snippet body=Signal::derive(move || content::body_text(&category.slug).unwrap_or_default()) hit />
             <ul class="chip-row card-libraries" aria-label=format!("{} libraries", category.title)>
-                {category
-                    .library_entries()
-                    .take(CARD_LIBRARIES)
-                    .enumerate()
-                    .map(|(index, library)| {
-                        let name = library.name.as_str();
-                        let marks = Memo::new(move |_| library_marks(index));
+                {card_libraries(category)
+                    .map(|name| {
                         view! {
                             <li>
                                 <button
                                     type="button"
-                                    class="chip chip-library"
+                                    class=CHIP_CLASS
                                     title=format!("Show the fields that use {name}")
-                                    aria-pressed=move || (lib.get() == Some(name)).to_string()
-                                    on:click=move |_| on_library.run(name)
+                                    aria-pressed=(pressed == Some(name)).to_string()
                                 >
-                                    {move || view! { <Highlight text=name marks=marks.get() /> }}
+                                    {name}
                                 </button>
                             </li>
                         }
@@ -125,4 +102,15 @@ pub fn CategoryCard(
             </ul>
         </li>
     }
+}
+
+/// The class of a card's library chips.
+pub const CHIP_CLASS: &str = "chip chip-library";
+
+/// The names of the libraries a card shows as chips, in their order.
+pub fn card_libraries(category: &'static Category) -> impl Iterator<Item = &'static str> {
+    category
+        .library_entries()
+        .take(CARD_LIBRARIES)
+        .map(|library| library.name.as_str())
 }

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 
 use crate::catalog::Section;
-use crate::components::highlight::{Highlight, field_marks};
 use crate::components::icon::SvgIcon;
 use crate::components::snippet::Snippet;
 use crate::search::Hit;
 
 /// A card for a home page section that matched the query: its title, summary and the
-/// matching passage, linking to the section.
+/// matching passage, linking to the section. Like a category card, its title and summary
+/// are static: the grid marks the words a query matched.
 #[component]
 pub fn SectionCard(
     /// The section shown.
@@ -23,8 +23,6 @@ pub fn SectionCard(
     #[prop(into)]
     hidden: Signal<bool>,
 ) -> impl IntoView {
-    let title_marks = field_marks(hit, |h| &h.title);
-    let summary_marks = field_marks(hit, |h| &h.summary);
     view! {
         <li class="card card-section" data-slug=section.id hidden=hidden>
             <SvgIcon icon=section.icon class="card-icon" />
@@ -32,12 +30,10 @@ pub fn SectionCard(
             <h3 class="card-title">
                 // A same-page link: the router keeps the query and scrolls to the section.
                 <a href=format!("#{}", section.anchor) class="card-link">
-                    {move || view! { <Highlight text=section.title marks=title_marks.get() /> }}
+                    {section.title}
                 </a>
             </h3>
-            <p class="card-summary">
-                {move || view! { <Highlight text=section.summary marks=summary_marks.get() /> }}
-            </p>
+            <p class="card-summary">{section.summary}</p>
             <Snippet body hit />
         </li>
     }

@@ -48,7 +48,7 @@ async fn audit(options: Options) -> Result {
         browser.wait("main h1").await?;
         if path.contains("q=") {
             browser
-                .wait(".grid .card[data-slug]:not([hidden]) mark")
+                .wait_marked(".grid .card[data-slug]:not([hidden])")
                 .await?;
         }
         let found = violations(&browser).await?;

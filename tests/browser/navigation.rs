@@ -84,7 +84,9 @@ async fn a_search_survives_opening_a_card_and_coming_back() -> Result {
     let input = browser.wait("#search-input").await?;
     input.send_keys("discord").await?;
     browser.wait_js("location.search === '?q=discord'").await?;
-    browser.wait(".card[data-slug='discord-bots'] mark").await?;
+    browser
+        .wait_marked(".card[data-slug='discord-bots']")
+        .await?;
     browser
         .wait(".card[data-slug='discord-bots'] .card-link")
         .await?

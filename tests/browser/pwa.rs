@@ -37,7 +37,7 @@ async fn everything_works_offline_with_the_server_stopped() -> Result {
         .wait_js("document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug === 'web-development'")
         .await?;
     browser
-        .wait(".grid .card[data-slug]:not([hidden]) mark")
+        .wait_marked(".grid .card[data-slug]:not([hidden])")
         .await?;
 
     // A category deep link, loaded cold, and one without its trailing slash.

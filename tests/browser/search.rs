@@ -18,11 +18,18 @@ async fn typing_filters_ranks_and_highlights() -> Result {
     let first = browser.first_listed().await?;
     assert_eq!(first.as_deref(), Some("web-development"));
     let marks = browser
-        .texts(".card[data-slug='web-development'] mark")
+        .wait_marked(".card[data-slug='web-development']")
         .await?;
     assert!(
         marks.iter().any(|m| m.eq_ignore_ascii_case("django")),
         "{marks:?}"
+    );
+    // The card's own texts are marked in place: no node is built for a mark.
+    assert_eq!(
+        browser
+            .js("return document.querySelectorAll('.card[data-slug] :is(.card-title, .card-summary, .chip-library) mark').length")
+            .await?,
+        0
     );
     browser.wait_path("/?q=django").await?;
     let status = browser.wait(".status").await?.text().await?;
@@ -34,7 +41,23 @@ async fn typing_filters_ranks_and_highlights() -> Result {
         "status"
     );
 
-    // Clearing shows every card again.
+    // Another query moves the cards; the marks follow it, in the cards that now match.
+    browser.wait(".search-clear").await?.click().await?;
+    input.send_keys("geopandas").await?;
+    browser
+        .wait_js("document.querySelector('.grid .card[data-slug]:not([hidden])')?.dataset.slug === 'gis'")
+        .await?;
+    let marks = browser.wait_marked(".card[data-slug='gis']").await?;
+    assert!(
+        marks.iter().all(|m| m.eq_ignore_ascii_case("geopandas")),
+        "{marks:?}"
+    );
+    assert_eq!(
+        browser.marked(".card[data-slug='web-development']").await?,
+        Vec::<String>::new()
+    );
+
+    // Clearing shows every card again, with nothing marked.
     browser.wait(".search-clear").await?.click().await?;
     browser
         .wait_js(&format!(
@@ -43,6 +66,7 @@ async fn typing_filters_ranks_and_highlights() -> Result {
         ))
         .await?;
     browser.wait_path("/").await?;
+    assert_eq!(browser.marked(".grid").await?, Vec::<String>::new());
     browser.finish().await
 }
 
@@ -74,7 +98,7 @@ async fn the_query_in_the_url_restores_the_search() -> Result {
     let browser = Browser::start().await?;
     browser.open("/?q=scrapy").await?;
     browser
-        .wait(".grid .card[data-slug]:not([hidden]) mark")
+        .wait_marked(".grid .card[data-slug]:not([hidden])")
         .await?;
     assert_eq!(browser.search_value().await?, "scrapy");
     let first = browser.first_listed().await?;
@@ -104,8 +128,22 @@ async fn tag_and_library_chips_filter_and_combine() -> Result {
         .await?;
     browser.wait(".active-filter").await?;
     assert!(browser.path().await?.starts_with("/?tag=bots&lib="));
+    // The chip of the library shows as pressed, in every card that lists it, and no other.
+    let pressed = "[...document.querySelectorAll('.chip-library[aria-pressed=true]')].map(c => c.textContent)";
+    let names = browser
+        .wait_js(&format!("{pressed}.length > 0 && {pressed}"))
+        .await?;
+    let lib = browser
+        .js("return new URLSearchParams(location.search).get('lib')")
+        .await?;
+    let names = names.as_array().cloned().unwrap_or_default();
+    assert!(
+        names.iter().all(|n| *n == lib),
+        "{names:?} pressed for {lib}"
+    );
     browser.wait(".active-filter button").await?.click().await?;
     browser.wait_js("location.search === '?tag=bots'").await?;
+    browser.wait_js(&format!("{pressed}.length === 0")).await?;
     browser.finish().await
 }
 

@@ -30,7 +30,7 @@ async fn the_policy_is_never_violated_on_any_journey() -> Result {
         .send_keys("scrapy")
         .await?;
     browser
-        .wait(".grid .card[data-slug]:not([hidden]) mark")
+        .wait_marked(".grid .card[data-slug]:not([hidden])")
         .await?;
     browser
         .wait(".grid .card[data-slug]:not([hidden]) .card-link")

@@ -47,6 +47,16 @@ impl Drop for Reaped {
     }
 }
 
+/// A function of a selector: the texts marked inside the elements it matches.
+const MARKED_JS: &str = "(css) => {
+    const roots = [...document.querySelectorAll(css)];
+    const inside = (node) => roots.some((root) => root.contains(node));
+    const marks = [...document.querySelectorAll('mark')].filter(inside).map((m) => m.textContent);
+    const highlight = globalThis.CSS?.highlights?.get('search');
+    const ranges = highlight ? [...highlight].filter((r) => inside(r.startContainer)).map((r) => r.toString()) : [];
+    return marks.concat(ranges);
+}";
+
 /// Reads the child's stdout until a line contains `marker`; returns that line.
 fn wait_for_line(child: &mut Child, marker: &str) -> String {
     let stdout = child.stdout.take().expect("stdout is piped");
@@ -422,6 +432,22 @@ impl Browser {
         )
         .await?;
         Ok(())
+    }
+
+    /// The words marked as matched inside the elements matching `css`, in no set order:
+    /// `<mark>`s (text built for a query) and the ranges of the "search" custom highlight
+    /// (the cards' own text).
+    pub async fn marked(&self, css: &str) -> Result<Vec<String>> {
+        let script = format!("return ({MARKED_JS})({});", serde_json::to_string(css)?);
+        let value = self.js(&script).await?;
+        Ok(serde_json::from_value(value)?)
+    }
+
+    /// [`Self::marked`], once something is marked there.
+    pub async fn wait_marked(&self, css: &str) -> Result<Vec<String>> {
+        let expression = format!("({MARKED_JS})({}).length > 0", serde_json::to_string(css)?);
+        self.wait_js(&expression).await?;
+        self.marked(css).await
     }
 
     /// The slug of the first listed card, once there is one.
