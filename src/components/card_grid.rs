@@ -9,7 +9,7 @@ use crate::browser;
 use leptos::either::Either;
 
 use crate::catalog::{Listing, Target, section_body};
-use crate::components::category_card::{CategoryCard, card_libraries};
+use crate::components::category_card::{CHIP_SELECTOR, CategoryCard, card_libraries};
 use crate::components::highlight::{Marker, text_node};
 use crate::components::library_card::LibraryCard;
 use crate::components::section_card::SectionCard;
@@ -203,7 +203,7 @@ impl GridDom {
                     ),
                     Target::Section(section) => (section.title, section.summary, Vec::new()),
                 };
-                let chip_nodes = card.query_selector_all(".chip-library").ok()?;
+                let chip_nodes = card.query_selector_all(CHIP_SELECTOR).ok()?;
                 let chips = chips
                     .into_iter()
                     .enumerate()
@@ -253,7 +253,7 @@ impl GridDom {
 /// The library a click on a card's chip names: the chip's text, among its card's
 /// libraries.
 fn chip_library(target: &web_sys::Element) -> Option<&'static str> {
-    let chip = target.closest(".chip-library").ok()??;
+    let chip = target.closest(CHIP_SELECTOR).ok()??;
     let card = chip.closest(&format!("[{CARD_KEY}]")).ok()??;
     let category = content::category(&card.get_attribute(CARD_KEY)?)?;
     let name = chip.text_content()?;
@@ -262,7 +262,7 @@ fn chip_library(target: &web_sys::Element) -> Option<&'static str> {
 
 /// Shows the chips of `lib` as pressed, and the others as not.
 fn press_chips(list: &web_sys::Element, lib: Option<&str>) {
-    let Ok(chips) = list.query_selector_all(".chip-library") else {
+    let Ok(chips) = list.query_selector_all(CHIP_SELECTOR) else {
         return;
     };
     for chip in

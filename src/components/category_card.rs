@@ -104,8 +104,9 @@ pub fn CategoryCard(
     }
 }
 
-/// The class of a card's library chips.
+/// The classes of a card's library chips, and the selector that finds them.
 pub const CHIP_CLASS: &str = "chip chip-library";
+pub const CHIP_SELECTOR: &str = ".chip-library";
 
 /// The names of the libraries a card shows as chips, in their order.
 pub fn card_libraries(category: &'static Category) -> impl Iterator<Item = &'static str> {

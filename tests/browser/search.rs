@@ -136,7 +136,7 @@ async fn tag_and_library_chips_filter_and_combine() -> Result {
     let lib = browser
         .js("return new URLSearchParams(location.search).get('lib')")
         .await?;
-    let names = names.as_array().cloned().unwrap_or_default();
+    let names = names.as_array().ok_or("the pressed chips' names")?;
     assert!(
         names.iter().all(|n| *n == lib),
         "{names:?} pressed for {lib}"
