@@ -5,6 +5,8 @@
 //!   never a silent one.
 //! - It holds no content: the content travels in the data files, so no sentence of it may
 //!   be found in the wasm, and the wasm does not grow with the content.
+//! - The first load of `/`, before any input (the app starts at the first one), stays within
+//!   its own budget in the same table.
 //!
 //! `scripts/test` builds `dist/` before the tests run.
 
@@ -17,17 +19,22 @@ use flate2::write::GzEncoder;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// The budget in bytes, read from the manifest.
+/// The wasm's budget in bytes, read from the manifest.
 fn budget() -> u64 {
+    budget_of("wasm-gzip-bytes")
+}
+
+/// A budget in bytes, read from the manifest's `[package.metadata.size-budget]`.
+fn budget_of(key: &str) -> u64 {
     let manifest: toml::Table = fs::read_to_string(Path::new(ROOT).join("Cargo.toml"))
         .expect("Cargo.toml is readable")
         .parse()
         .expect("Cargo.toml parses");
-    let value = manifest["package"]["metadata"]["size-budget"]["wasm-gzip-bytes"].clone();
+    let value = manifest["package"]["metadata"]["size-budget"][key].clone();
     value
         .as_integer()
         .and_then(|n| u64::try_from(n).ok())
-        .expect("[package.metadata.size-budget] wasm-gzip-bytes is a positive integer")
+        .unwrap_or_else(|| panic!("[package.metadata.size-budget] {key} is a positive integer"))
 }
 
 /// The one application wasm Trunk wrote into `dist/`.
@@ -76,6 +83,66 @@ fn the_release_wasm_stays_within_its_gzip_budget() {
         gzip * 100 >= budget * 90,
         "the budget of {budget} bytes is more than 10% above the real size ({gzip} bytes): \
          lower it, so that it still catches growth"
+    );
+}
+
+/// The files `html` references by root-relative URL (`./name`), once each.
+fn referenced(html: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (at, _) in html.match_indices("./") {
+        let name: String = html[at + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || "._-/".contains(*c))
+            .collect();
+        if name.contains('.') && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+#[test]
+fn the_first_load_of_home_stays_within_its_gzip_budget() {
+    let dist = Path::new(ROOT).join("dist");
+    let index = fs::read_to_string(dist.join("index.html"))
+        .unwrap_or_else(|e| panic!("dist/index.html is missing ({e}): build it with scripts/test"));
+    // Nothing but the start script, which waits for the first input, fetches the app or
+    // its data: no script file, no preload.
+    assert!(
+        !index.contains("<script src"),
+        "a script file loads with the page"
+    );
+    let preloads: Vec<&str> = index
+        .split("<link")
+        .skip(1)
+        .filter_map(|tag| tag.split('>').next())
+        .filter(|tag| tag.contains("preload"))
+        .collect();
+    assert!(
+        preloads.is_empty(),
+        "preload links load with the page: {preloads:?}"
+    );
+    let (later, first): (Vec<String>, Vec<String>) =
+        referenced(&index).into_iter().partition(|name| {
+            [".js", ".wasm", ".bin"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+        });
+    assert!(
+        later.iter().any(|name| name.ends_with(".wasm")),
+        "the start script names the app: {later:?}"
+    );
+    let mut total = gzip_size(index.as_bytes());
+    for name in &first {
+        let bytes = fs::read(dist.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        total += gzip_size(&bytes);
+    }
+    let budget = budget_of("first-load-gzip-bytes");
+    println!("first load of /: index.html and {first:?}: {total} bytes gzip, budget {budget}");
+    assert!(
+        total <= budget,
+        "the first load of / is {total} bytes gzipped, over the budget of {budget} bytes \
+         (Cargo.toml, [package.metadata.size-budget] first-load-gzip-bytes)"
     );
 }
 

@@ -93,11 +93,15 @@ pub fn SearchBox(
 
 /// Passes what a visitor typed into the prerendered search box before the app started to
 /// `on_query`, once the page is hydrated (hydration must see the state the page was
-/// prerendered with).
+/// prerendered with). A box that got focus before the app started (focusing it is what
+/// starts the app) fetches the search data now, as its focus would have.
 pub fn adopt_early_query(on_query: Callback<String>) {
     Effect::new(move |_| {
         if let Some(q) = crate::browser::take_early_query() {
             on_query.run(q);
+        }
+        if crate::browser::active_element().is_some_and(|e| e.id() == INPUT_ID) {
+            crate::loader::load_search();
         }
     });
 }

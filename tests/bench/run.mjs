@@ -219,7 +219,9 @@ async function keystrokeToPaint(browser, url, queries) {
   page.on('pageerror', (e) => log(`app error: ${e.message}`));
   await page.goto(url);
   await page.waitForSelector('#search-input');
-  // The prerendered page shows the box and the cards before the app runs: wait for the app.
+  // The prerendered page shows the box and the cards before the app runs, and the app
+  // starts at the visitor's first input: move the pointer, then wait for the app.
+  await page.mouse.move(2, 2);
   await page.waitForSelector('html[data-app="ready"]');
   await page.evaluate(() => {
     const input = document.querySelector('#search-input');

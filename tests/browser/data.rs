@@ -56,6 +56,7 @@ async fn open_failing(browser: &Browser, path: &str) -> Result<String> {
         .driver
         .goto(format!("{}{path}", browser.base))
         .await?;
+    browser.move_pointer().await?;
     let notice = browser.wait("#data-error[role=alert]").await?;
     Ok(notice.text().await?)
 }

@@ -314,3 +314,102 @@ async fn every_prerendered_page_matches_the_client_render() -> Result {
     assert_eq!(browser.all("meta[name=description]").await?.len(), 1);
     browser.finish().await
 }
+
+/// The names of the files the page has fetched so far.
+const FETCHED: &str = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname.split('/').pop())";
+
+/// Whether one of `names` is the app's code or data (its JavaScript, wasm or a data file).
+fn app_files(names: &Value) -> Vec<String> {
+    names
+        .as_array()
+        .expect("a list of names")
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|n| [".js", ".wasm", ".bin"].iter().any(|ext| n.ends_with(ext)))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn nothing_of_the_app_loads_before_the_first_input() -> Result {
+    let browser = Browser::start().await?;
+    browser.driver.goto(format!("{}/", browser.base)).await?;
+    // The page has painted, and the browser has been idle since: the old loader would
+    // have started the app by now.
+    browser
+        .wait_js(
+            "performance.getEntriesByName('first-contentful-paint').length > 0 && \
+             new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => r(true)))))",
+        )
+        .await?;
+    assert_eq!(app_files(&browser.js(FETCHED).await?), Vec::<String>::new());
+    assert_eq!(
+        browser
+            .js("return document.documentElement.dataset.app ?? null")
+            .await?,
+        Value::Null
+    );
+    // The page reads in full and links as it is.
+    assert_eq!(
+        browser
+            .all(".grid .card[data-slug]:not([hidden])")
+            .await?
+            .len(),
+        categories().len()
+    );
+
+    // The first input starts it: the code and the home data arrive, and the app hydrates.
+    browser.ready().await?;
+    let fetched = app_files(&browser.js(FETCHED).await?);
+    assert!(
+        fetched.iter().any(|n| n.ends_with("_bg.wasm")),
+        "{fetched:?}"
+    );
+    assert!(
+        fetched.iter().any(|n| n.starts_with("home-")),
+        "{fetched:?}"
+    );
+    browser.finish().await
+}
+
+/// Notes, before the page's own scripts run, whether a click arrived before the app ran.
+const NOTE_EARLY_CLICK: &str = "addEventListener('click', () => {
+    window.__clickedEarly ??= document.documentElement.dataset.app !== 'ready';
+}, true);";
+
+#[tokio::test]
+async fn a_button_pressed_before_the_app_runs_is_pressed_once_it_does() -> Result {
+    let browser = Browser::start().await?;
+    browser.run_before_pages(NOTE_EARLY_CLICK).await?;
+    browser.driver.goto(format!("{}/", browser.base)).await?;
+    // The visitor's first act is a click on a filter chip: it starts the app, and is held
+    // until the app can act on it.
+    let chip = browser.wait(".chip-tag[aria-pressed=false]").await?;
+    let tag = chip.text().await?;
+    chip.click().await?;
+    browser.wait("html[data-app=ready]").await?;
+    assert_eq!(browser.js("return window.__clickedEarly").await?, true);
+    browser
+        .wait_js("document.querySelector('.chip-tag[aria-pressed=true]') !== null")
+        .await?;
+    assert_eq!(
+        browser
+            .js("return document.querySelector('.chip-tag[aria-pressed=true]').textContent")
+            .await?,
+        tag
+    );
+    browser
+        .wait_js("new URLSearchParams(location.search).has('tag')")
+        .await?;
+    // Pressed once, not twice: the filter is on, and every listed card has the tag.
+    let listed = browser
+        .js("return document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length")
+        .await?
+        .as_u64()
+        .unwrap();
+    assert!(
+        listed > 0 && (listed as usize) < categories().len(),
+        "{listed} listed"
+    );
+    browser.finish().await
+}

@@ -287,6 +287,11 @@ async fn a_panic_shows_an_error_view_with_a_reload_button() -> Result {
     browser.open_missing("/__panic/").await.ok();
     browser.wait("#crash").await?;
     browser.wait("#crash a.crash-reload").await?.click().await?;
+    // The reloaded page starts its app at the visitor's next input.
+    browser
+        .wait_js("document.readyState === 'complete'")
+        .await?;
+    browser.move_pointer().await?;
     browser.wait("#crash").await?;
     assert!(
         browser

@@ -8,6 +8,7 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -348,8 +349,24 @@ impl Browser {
         Ok(())
     }
 
-    /// Waits until the app runs: it has hydrated the prerendered page, or rendered it.
+    /// Moves the pointer over the page, as a visitor does on the way to using it: the first
+    /// input is what starts the app on a prerendered page.
+    pub async fn move_pointer(&self) -> Result {
+        // A move to where the pointer already is would not be an input.
+        static MOVES: AtomicU32 = AtomicU32::new(0);
+        let x = 2 + MOVES.fetch_add(1, Ordering::Relaxed) % 2;
+        self.cdp(
+            "Input.dispatchMouseEvent",
+            serde_json::json!({ "type": "mouseMoved", "x": x, "y": 2 }),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Moves the pointer (see [`Self::move_pointer`]) and waits until the app runs: it has
+    /// hydrated the prerendered page, or rendered it.
     pub async fn ready(&self) -> Result {
+        self.move_pointer().await?;
         self.wait("html[data-app=ready] main > *").await?;
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! `site sizes`: what a first visit downloads, raw and compressed as servers send it (gzip
-//! and brotli, each at its highest level), as a markdown table.
+//! and brotli, each at its highest level), as a markdown table: the page on load, then the
+//! app that its first input starts.
 
 use std::fs;
 use std::io::Write;
@@ -86,24 +87,43 @@ pub fn brotli_len(bytes: &[u8]) -> usize {
     out.len()
 }
 
-/// A markdown table with a total row.
+/// Whether the page fetches `name` only once the app starts, at the visitor's first input
+/// (its JavaScript, its WebAssembly and its data files), rather than on load.
+pub fn at_first_input(name: &str) -> bool {
+    matches!(
+        Path::new(name).extension().and_then(|e| e.to_str()),
+        Some("js" | "wasm" | "bin")
+    )
+}
+
+/// A markdown table: what loads with the page, then what the app's start adds at the first
+/// input, each with its total, and the sum of both.
 pub fn table(sizes: &[Size]) -> String {
     let kb = |n: usize| format!("{:.1} KB", n as f64 / 1000.0);
     let mut out = String::from("| file | raw | gzip | brotli |\n| --- | ---: | ---: | ---: |\n");
-    for size in sizes {
-        let (name, raw, gzip, brotli) = (
-            kind(&size.name),
-            kb(size.raw),
-            kb(size.gzip),
-            kb(size.brotli),
-        );
-        out.push_str(&format!("| {name} | {raw} | {gzip} | {brotli} |\n"));
+    let total = |label: &str, sizes: &[&Size]| {
+        let sum = |f: fn(&Size) -> usize| kb(sizes.iter().map(|s| f(s)).sum());
+        let (raw, gzip, brotli) = (sum(|s| s.raw), sum(|s| s.gzip), sum(|s| s.brotli));
+        format!("| **{label}** | **{raw}** | **{gzip}** | **{brotli}** |\n")
+    };
+    let (later, first): (Vec<&Size>, Vec<&Size>) =
+        sizes.iter().partition(|s| at_first_input(&s.name));
+    for (group, label) in [
+        (&first, "first load, before any input"),
+        (&later, "the app, fetched at the first input"),
+    ] {
+        for size in group {
+            let (name, raw, gzip, brotli) = (
+                kind(&size.name),
+                kb(size.raw),
+                kb(size.gzip),
+                kb(size.brotli),
+            );
+            out.push_str(&format!("| {name} | {raw} | {gzip} | {brotli} |\n"));
+        }
+        out.push_str(&total(label, group));
     }
-    let total = |f: fn(&Size) -> usize| kb(sizes.iter().map(f).sum());
-    let (raw, gzip, brotli) = (total(|s| s.raw), total(|s| s.gzip), total(|s| s.brotli));
-    out.push_str(&format!(
-        "| **first load, total** | **{raw}** | **{gzip}** | **{brotli}** |\n"
-    ));
+    out.push_str(&total("both, total", &sizes.iter().collect::<Vec<_>>()));
     out
 }
 
@@ -134,6 +154,37 @@ mod tests {
             referenced_assets(html),
             ["a-1.css", "data/home-3.bin", "b-2.js", "b-2_bg.wasm"]
         );
+    }
+
+    #[test]
+    fn the_app_and_its_data_come_at_the_first_input() {
+        let size = |name: &str, gzip| Size {
+            name: name.to_owned(),
+            raw: gzip * 2,
+            gzip,
+            brotli: gzip,
+        };
+        let table = table(&[
+            size("index.html", 1000),
+            size("a-1.css", 500),
+            size("b-2.js", 2000),
+            size("b-2_bg.wasm", 4000),
+        ]);
+        assert!(
+            table.contains("| **first load, before any input** | **3.0 KB** | **1.5 KB** |"),
+            "{table}"
+        );
+        assert!(
+            table
+                .contains("| **the app, fetched at the first input** | **12.0 KB** | **6.0 KB** |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| **both, total** | **15.0 KB** | **7.5 KB** |"),
+            "{table}"
+        );
+        assert!(!at_first_input("icons/app-icon.svg"));
+        assert!(at_first_input("data/home-3.bin"));
     }
 
     #[test]

@@ -1,31 +1,45 @@
-//! When the app starts: after the page's first paint, not before.
+//! When the app starts: at the visitor's first input, not on load.
 //!
-//! Every page arrives prerendered, so it can be read before any code runs. Trunk's loader
-//! would import the app's JavaScript and WebAssembly as soon as the page is parsed, with
-//! both preloaded, and on a slow phone the app's start-up then runs before the browser has
-//! painted anything. This step rewrites Trunk's loader so that the page paints first:
+//! Every page arrives prerendered: it reads in full and every link navigates before any
+//! code runs. Trunk's loader would import the app's JavaScript and WebAssembly as soon as
+//! the page is parsed, with both preloaded, so every visit paid for the whole app (about
+//! 350 KB gzip) and its hydration before it could do anything else. This step rewrites
+//! Trunk's loader so that the app comes when it is about to be used:
 //!
 //! - Trunk's `modulepreload` and wasm `preload` links go;
-//! - its module script waits until the browser reports the page's first contentful paint
-//!   (a `paint` performance entry), then adds the preloads of the data files the page
-//!   names in `<meta name="pyuses-preload">` (so they download beside the app), imports the
-//!   JavaScript and starts the WebAssembly, as Trunk's script did;
-//! - it starts at once where there is nothing to paint first: in a page that is not shown
-//!   (a background tab), and in a page that `index.html` hides until the app renders it
-//!   (an address with a query string, such as a shared search: see [`PENDING_CLASS`]);
-//! - a shown page that reports no paint starts after [`FALLBACK_MS`], and a browser that
-//!   does not report paints starts it after the first frame.
+//! - its module script waits for the first sign of use: a pointer that moves or presses,
+//!   a touch, a key, a focus, a wheel or a scroll ([`INTENTS`]). Then it adds the preloads
+//!   of the data files the page names in `<meta name="pyuses-preload">` (so they download
+//!   beside the app), imports the JavaScript and starts the WebAssembly, as Trunk's script
+//!   did, and marks `<html>` with [`STARTING_CLASS`] until the app runs;
+//! - a button of the prerendered page pressed before the app runs does nothing at once; it
+//!   is pressed again when the app has hydrated (`data-app="ready"`), so the first click is not lost.
+//!   What was typed into the search box is kept by the app itself;
+//! - a page that `index.html` hides until the app renders it (an address with a query
+//!   string, such as a shared search: see [`PENDING_CLASS`]) starts at once;
+//! - should the app fail to load (the network went away), the held click is dropped and
+//!   the next input tries again.
 
 use pyuses::browser::PENDING_CLASS;
 
-/// How long a shown page waits for its first contentful paint before it starts the app
-/// anyway (a page with nothing to paint, or a browser that does not report paints).
-const FALLBACK_MS: u32 = 3000;
+/// The events that start the app: any of them means the visitor is about to use the page.
+pub const INTENTS: &[&str] = &[
+    "pointerdown",
+    "pointermove",
+    "touchstart",
+    "keydown",
+    "focusin",
+    "wheel",
+    "scroll",
+];
+
+/// The class on `<html>` from the first input until the app runs.
+pub const STARTING_CLASS: &str = "pyuses-starting";
 
 /// The `<meta>` naming a data file that the page's start-up fetches, relative to the page.
 pub const PRELOAD_META: &str = "pyuses-preload";
 
-/// Trunk's `index.html` with its loader rewritten to start the app after the first paint.
+/// Trunk's `index.html` with its loader rewritten to start the app at the first input.
 pub fn defer_start(index: &str) -> Result<String, String> {
     let problem = |what: &str| {
         format!(
@@ -44,8 +58,20 @@ pub fn defer_start(index: &str) -> Result<String, String> {
     let loader = &index[start..end];
     let js = quoted_after(loader, "from ").ok_or_else(|| problem("no JavaScript import"))?;
     let wasm = quoted_after(loader, "module_or_path:").ok_or_else(|| problem("no wasm path"))?;
+    let intents = INTENTS
+        .iter()
+        .map(|name| format!("'{name}'"))
+        .collect::<Vec<_>>()
+        .join(",");
     let script = format!(
-        "<script type=module>const start=async()=>{{\
+        "<script type=module>const h=document.documentElement,intents=[{intents}];\
+         const prerendered=new WeakSet(document.querySelectorAll('button'));\
+         let started=false,held=null;\
+         const ready=()=>h.dataset.app==='ready';\
+         const hold=e=>{{const b=!ready()&&e.target.closest&&e.target.closest('button');\
+         if(b&&prerendered.has(b)){{e.preventDefault();e.stopImmediatePropagation();held=b;go()}}}};\
+         const arm=()=>{{for(const t of intents)addEventListener(t,go,{{capture:true,passive:true}})}};\
+         const start=async()=>{{\
          for(const m of document.querySelectorAll('meta[name={PRELOAD_META}]')){{\
          const l=document.createElement('link');l.rel='preload';l.as='fetch';\
          l.crossOrigin='anonymous';l.href=m.content;document.head.append(l)}}\
@@ -53,14 +79,16 @@ pub fn defer_start(index: &str) -> Result<String, String> {
          const wasm=await bindings.default({{module_or_path:'{wasm}'}});\
          window.wasmBindings=bindings;\
          dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}))}};\
-         let started=false;const go=()=>{{if(!started){{started=true;setTimeout(start)}}}};\
-         const types=(self.PerformanceObserver&&PerformanceObserver.supportedEntryTypes)||[];\
-         if(document.hidden||document.documentElement.classList.contains('{PENDING_CLASS}'))go();\
-         else if(types.includes('paint')){{setTimeout(go,{FALLBACK_MS});\
-         new PerformanceObserver((list,o)=>{{\
-         if(list.getEntries().some(e=>e.name==='first-contentful-paint')){{o.disconnect();go()}}}})\
-         .observe({{type:'paint',buffered:true}})}}\
-         else requestAnimationFrame(()=>setTimeout(go))</script>"
+         const go=()=>{{if(started)return;started=true;\
+         for(const t of intents)removeEventListener(t,go,true);\
+         h.classList.add('{STARTING_CLASS}');\
+         start().catch(()=>{{started=false;held=null;h.classList.remove('{STARTING_CLASS}');arm()}})}};\
+         new MutationObserver((_,o)=>{{if(!ready())return;o.disconnect();\
+         removeEventListener('click',hold,true);h.classList.remove('{STARTING_CLASS}');\
+         const b=held;held=null;if(b&&b.isConnected)b.click()}})\
+         .observe(h,{{attributes:true,attributeFilter:['data-app']}});\
+         addEventListener('click',hold,true);\
+         if(h.classList.contains('{PENDING_CLASS}'))go();else arm()</script>"
     );
     let page = format!("{}{script}{}", &index[..start], &index[end..]);
     let before = page.len();
@@ -114,19 +142,22 @@ mod tests {
         </head>";
 
     #[test]
-    fn the_app_starts_after_the_first_paint_without_preloads() {
+    fn the_app_starts_at_the_first_input_without_preloads() {
         let page = defer_start(TRUNK).unwrap();
         assert!(!page.contains("modulepreload"), "{page}");
         assert!(!page.contains("application/wasm"), "{page}");
         assert!(page.contains("<link href=./a.css rel=stylesheet>"));
         assert!(page.contains("await import('./app-1.js')"));
         assert!(page.contains("module_or_path:'./app-1_bg.wasm'"));
-        assert!(page.contains("first-contentful-paint"));
-        assert!(page.contains("observe({type:'paint',buffered:true})"));
-        // Nothing is painted first where the page is hidden, or hidden until the app runs.
         assert!(page.contains(
-            "if(document.hidden||document.documentElement.classList.contains('pyuses-pending'))go()"
+            "intents=['pointerdown','pointermove','touchstart','keydown','focusin','wheel','scroll']"
         ));
+        // A page hidden until the app renders it starts at once; any other waits for input.
+        assert!(page.contains("if(h.classList.contains('pyuses-pending'))go();else arm()"));
+        // A button pressed early is held, and pressed again once the app is ready.
+        assert!(page.contains("addEventListener('click',hold,true)"));
+        assert!(page.contains("new WeakSet(document.querySelectorAll('button'))"));
+        assert!(page.contains("if(b&&b.isConnected)b.click()"));
         assert!(page.contains("TrunkApplicationStarted"));
         assert_eq!(page.matches("<script").count(), 1);
         // The paths keep the shape that pages in subfolders relocate.
