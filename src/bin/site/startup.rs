@@ -13,8 +13,8 @@
 //!   beside the app), imports the JavaScript and starts the WebAssembly, as Trunk's script
 //!   did, and marks `<html>` with [`STARTING_CLASS`] until the app runs;
 //! - a button of the prerendered page pressed before the app runs does nothing at once; it
-//!   is pressed again when the app has hydrated (`data-app="ready"`), so the first click is not lost.
-//!   What was typed into the search box is kept by the app itself;
+//!   is pressed again when the app has hydrated (`data-app="ready"`), so the first click
+//!   is not lost. What was typed into the search box is kept by the app itself;
 //! - a page that `index.html` hides until the app renders it (an address with a query
 //!   string, such as a shared search: see [`PENDING_CLASS`]) starts at once;
 //! - should the app fail to load (the network went away), the held click is dropped and
