@@ -11,5 +11,4 @@ pub mod search_box;
 pub mod section_card;
 pub mod site_footer;
 pub mod site_header;
-pub mod snippet;
 pub mod theme_toggle;

@@ -8,13 +8,17 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use leptos::either::Either;
 
+use std::cell::RefCell;
+
 use crate::catalog::{Listing, Target, section_body};
-use crate::components::category_card::{CHIP_SELECTOR, CategoryCard, card_libraries};
+use crate::components::category_card::{
+    CHIP_SELECTOR, CategoryCard, SNIPPET_CLASS, card_libraries,
+};
 use crate::components::highlight::{Marker, text_node};
 use crate::components::library_card::LibraryCard;
 use crate::components::section_card::SectionCard;
 use crate::content;
-use crate::search::Hit;
+use crate::search::Snippet;
 
 /// The id of the results list.
 pub const GRID_ID: &str = "results";
@@ -79,7 +83,8 @@ pub fn CardGrid(
     // Every card is built once, in the first listing's order, and stays in the list. A new
     // listing then only moves cards and sets each card's own state where it changed: the
     // fewest cards move (see `cards_to_move`), and a keystroke wakes only the cards whose
-    // matches or visibility changed. The words it matched are marked in place (`Marker`).
+    // visibility changed. The words it matched are marked in place (`Marker`), and the
+    // passages of the bodies it matched are written into the cards' snippets.
     let (first, cards) = listing.with_untracked(|listing| {
         let mut order: Vec<Target> = listing.entries.iter().map(|e| e.target).collect();
         order.extend(all.iter().filter(|t| listing.entry(t.key()).is_none()));
@@ -141,16 +146,13 @@ pub fn CardGrid(
     let pressed = lib.get_untracked();
     let cards = cards
         .into_iter()
-        .map(|(target, CardState { hit, hidden })| {
-            let (hit, hidden): (Signal<Option<Hit>>, Signal<bool>) = (hit.into(), hidden.into());
+        .map(|(target, CardState { hidden })| {
+            let hidden: Signal<bool> = hidden.into();
             match target {
                 Target::Category(category) => {
-                    Either::Left(view! { <CategoryCard category hit hidden pressed new_tab /> })
+                    Either::Left(view! { <CategoryCard category hidden pressed new_tab /> })
                 }
-                Target::Section(section) => {
-                    let body = section_body(section.id);
-                    Either::Right(view! { <SectionCard section body hit hidden /> })
-                }
+                Target::Section(section) => Either::Right(view! { <SectionCard section hidden /> }),
             }
         })
         .collect_view();
@@ -181,6 +183,65 @@ struct CardDom {
     summary: Option<(web_sys::Node, &'static str)>,
     /// The chips, in the order of the card's libraries.
     chips: Vec<(web_sys::Node, &'static str)>,
+    snippet: Option<SnippetDom>,
+}
+
+/// A card's snippet: an element the card leaves empty and hidden, which shows the passage
+/// of the card's body that the query matched.
+struct SnippetDom {
+    element: web_sys::HtmlElement,
+    /// The card, whose body the passage is taken from.
+    target: Target,
+    /// The passage shown, its text and its text node; `None` while hidden.
+    shown: RefCell<Option<(String, web_sys::Node)>>,
+}
+
+impl SnippetDom {
+    /// Shows the passage `snippet` (hidden when `None`) and marks its matched words.
+    fn show(&self, snippet: Option<&Snippet>, marker: &Marker) {
+        let passage = snippet.and_then(|s| Some((s, body_of(self.target)?)));
+        let Some((snippet, body)) = passage else {
+            if self.shown.take().is_some() {
+                self.element.set_hidden(true);
+            }
+            return;
+        };
+        let (text, marks) = passage_text(body, snippet);
+        let mut shown = self.shown.borrow_mut();
+        let node = match &*shown {
+            Some((old, node)) if *old == text => node.clone(),
+            _ => {
+                self.element.set_text_content(Some(&text));
+                let Some(node) = self.element.first_child() else {
+                    return;
+                };
+                if shown.is_none() {
+                    self.element.set_hidden(false);
+                }
+                *shown = Some((text.clone(), node.clone()));
+                node
+            }
+        };
+        marker.mark(&node, &text, &marks);
+    }
+}
+
+/// The text a snippet shows of `body`, with ellipses where it cuts the body, and its
+/// marks as byte ranges of that text.
+fn passage_text(body: &str, snippet: &Snippet) -> (String, Vec<std::ops::Range<usize>>) {
+    const ELLIPSIS: &str = "…";
+    let excerpt = body.get(snippet.text.clone()).unwrap_or_default();
+    let lead = if snippet.starts_mid { ELLIPSIS } else { "" };
+    let tail = if snippet.ends_mid { ELLIPSIS } else { "" };
+    let shift = |i: usize| {
+        (i.saturating_sub(snippet.text.start) + lead.len()).min(lead.len() + excerpt.len())
+    };
+    let marks = snippet
+        .marks
+        .iter()
+        .map(|m| shift(m.start)..shift(m.end))
+        .collect();
+    (format!("{lead}{excerpt}{tail}"), marks)
 }
 
 impl GridDom {
@@ -212,11 +273,22 @@ impl GridDom {
                         Some((text_node(&chip)?, name))
                     })
                     .collect();
+                let snippet = card
+                    .query_selector(&format!(".{SNIPPET_CLASS}"))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into().ok())
+                    .map(|element| SnippetDom {
+                        element,
+                        target,
+                        shown: RefCell::new(None),
+                    });
                 Some(CardDom {
                     key: target.key(),
                     title: text(&card, &format!(".{CARD_LINK}"), title),
                     summary: text(&card, ".card-summary", summary),
                     chips,
+                    snippet,
                 })
             })
             .collect();
@@ -227,9 +299,17 @@ impl GridDom {
         })
     }
 
-    /// Marks what `listing` matched in each listed card, and nothing else.
+    /// Marks what `listing` matched in each listed card, and nothing else, and shows the
+    /// passages of the bodies it matched.
     fn mark(&self, listing: &Listing) {
         self.marker.clear();
+        for card in &self.cards {
+            let Some(snippet) = &card.snippet else {
+                continue;
+            };
+            let hit = listing.entry(card.key).and_then(|e| e.hit.as_ref());
+            snippet.show(hit.and_then(|h| h.snippet.as_ref()), &self.marker);
+        }
         for entry in &listing.entries {
             let Some(hit) = &entry.hit else { continue };
             let Some(card) = self.cards.iter().find(|c| c.key == entry.target.key()) else {
@@ -247,6 +327,14 @@ impl GridDom {
                 }
             }
         }
+    }
+}
+
+/// The searchable body of a card's field or section, once the search data has come.
+fn body_of(target: Target) -> Option<&'static str> {
+    match target {
+        Target::Category(category) => content::body_text(&category.slug),
+        Target::Section(section) => Some(section_body(section.id)),
     }
 }
 
@@ -326,34 +414,25 @@ fn cards_to_move(places: &[usize]) -> Vec<bool> {
     moving
 }
 
-/// One card's part of the listing.
+/// One card's part of the listing that the card renders itself.
 #[derive(Clone)]
 struct CardState {
-    /// Where the query matched the card.
-    hit: ArcRwSignal<Option<Hit>>,
     /// Whether the card is out of the listing.
     hidden: ArcRwSignal<bool>,
 }
 
 impl CardState {
     fn new(listing: &Listing, key: &str) -> Self {
-        let entry = listing.entry(key);
         Self {
-            hit: ArcRwSignal::new(entry.and_then(|e| e.hit.clone())),
-            hidden: ArcRwSignal::new(entry.is_none()),
+            hidden: ArcRwSignal::new(listing.entry(key).is_none()),
         }
     }
 
-    /// Takes the card's part of `listing`, waking its readers only for what changed.
+    /// Takes the card's part of `listing`, waking its readers only if it changed.
     fn update(&self, listing: &Listing, key: &str) {
-        let entry = listing.entry(key);
-        let hidden = entry.is_none();
+        let hidden = listing.entry(key).is_none();
         if self.hidden.get_untracked() != hidden {
             self.hidden.set(hidden);
-        }
-        let hit = entry.and_then(|e| e.hit.as_ref());
-        if self.hit.with_untracked(|h| h.as_ref() != hit) {
-            self.hit.set(hit.cloned());
         }
     }
 }
@@ -370,7 +449,32 @@ pub fn card_links(list: &web_sys::Element) -> Vec<web_sys::Element> {
 
 #[cfg(test)]
 mod tests {
-    use super::cards_to_move;
+    use super::{cards_to_move, passage_text};
+    use crate::search::Snippet;
+
+    #[test]
+    // Lists of one range are what the test means: one mark.
+    #[allow(clippy::single_range_in_vec_init)]
+    fn a_passage_shows_ellipses_where_it_cuts_the_body_and_keeps_its_marks() {
+        let body = "Django is a web framework; Flask is a small one.";
+        let snippet = |text, marks, starts_mid, ends_mid| Snippet {
+            text,
+            marks,
+            starts_mid,
+            ends_mid,
+        };
+        let (text, marks) = passage_text(body, &snippet(27..47, vec![27..32], true, true));
+        assert_eq!(text, "…Flask is a small one…");
+        assert_eq!(&text[marks[0].clone()], "Flask");
+        let (text, marks) = passage_text(body, &snippet(0..25, vec![0..6, 12..15], false, true));
+        assert_eq!(text, "Django is a web framework…");
+        let marked: Vec<&str> = marks.iter().map(|m| &text[m.clone()]).collect();
+        assert_eq!(marked, ["Django", "web"]);
+        // Ranges outside the body or the passage are clipped, never out of bounds.
+        let (text, marks) = passage_text(body, &snippet(40..99, vec![0..3, 45..200], true, false));
+        assert_eq!(text, "…");
+        assert!(marks.iter().all(|m| m.end <= text.len()), "{marks:?}");
+    }
 
     /// Applies the moves the way `reorder` does, and returns the order and the count.
     fn apply(places: &[usize]) -> (Vec<usize>, usize) {

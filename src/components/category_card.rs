@@ -3,10 +3,8 @@
 use leptos::prelude::*;
 
 use crate::components::icon::SvgIcon;
-use crate::components::snippet::Snippet;
-use crate::content::{self, Category, CategoryExt, Icon};
+use crate::content::{Category, CategoryExt, Icon};
 use crate::routes::{self, href};
-use crate::search::Hit;
 
 /// How many library chips a card shows: a field's first libraries are its main ones, and
 /// its page lists them all. Fewer chips keep the home page light to lay out and to update
@@ -43,15 +41,13 @@ fn more_libraries(category: &'static Category, new_tab: bool) -> Option<impl Int
 /// the body while searching, and library chips that filter by library.
 ///
 /// Its texts are static: the grid marks the words a query matched (see
-/// [`crate::components::highlight::Marker`]), presses the chip of the library filter and
-/// handles the chips' clicks, so a card hydrates only its visibility and its snippet.
+/// [`crate::components::highlight::Marker`]), writes the passage of the body that matched
+/// into the card's empty snippet, presses the chip of the library filter and handles the
+/// chips' clicks, so a card hydrates only its visibility.
 #[component]
 pub fn CategoryCard(
     /// The category shown.
     category: &'static Category,
-    /// Where the current query matched this card (for the snippet).
-    #[prop(into)]
-    hit: Signal<Option<Hit>>,
     /// Whether the card is out of the listing.
     #[prop(into)]
     hidden: Signal<bool>,
@@ -79,8 +75,8 @@ pub fn CategoryCard(
                 </a>
             </h3>
             <p class="card-summary">{category.summary.as_str()}</p>
-            // The body's text comes with the search data, as do the snippets.
-            <Snippet body=Signal::derive(move || content::body_text(&category.slug).unwrap_or_default()) hit />
+            // The grid shows the matched passage of the body here, while searching.
+            <p class=SNIPPET_CLASS hidden=true></p>
             <ul class="chip-row card-libraries" aria-label=format!("{} libraries", category.title)>
                 {card_libraries(category)
                     .map(|name| {
@@ -103,6 +99,9 @@ pub fn CategoryCard(
         </li>
     }
 }
+
+/// The class of a card's snippet: the passage of its body that a query matched.
+pub const SNIPPET_CLASS: &str = "card-snippet";
 
 /// The classes of a card's library chips, and the selector that finds them.
 pub const CHIP_CLASS: &str = "chip chip-library";

@@ -3,22 +3,16 @@
 use leptos::prelude::*;
 
 use crate::catalog::Section;
+use crate::components::category_card::SNIPPET_CLASS;
 use crate::components::icon::SvgIcon;
-use crate::components::snippet::Snippet;
-use crate::search::Hit;
 
 /// A card for a home page section that matched the query: its title, summary and the
-/// matching passage, linking to the section. Like a category card, its title and summary
-/// are static: the grid marks the words a query matched.
+/// matching passage, linking to the section. Like a category card, its texts are static:
+/// the grid marks the words a query matched and writes the passage.
 #[component]
 pub fn SectionCard(
     /// The section shown.
     section: Section,
-    /// The section's searchable text, for the snippet.
-    body: &'static str,
-    /// Where the query matched it.
-    #[prop(into)]
-    hit: Signal<Option<Hit>>,
     /// Whether the card is out of the listing.
     #[prop(into)]
     hidden: Signal<bool>,
@@ -34,7 +28,7 @@ pub fn SectionCard(
                 </a>
             </h3>
             <p class="card-summary">{section.summary}</p>
-            <Snippet body hit />
+            <p class=SNIPPET_CLASS hidden=true></p>
         </li>
     }
 }

@@ -121,6 +121,16 @@ async fn other_sites_cannot_frame_the_site_only_the_embed() -> Result {
     let base = host.origin.clone();
     let browser = Browser::on(host, base, Options::default()).await?;
     browser.driver.goto(format!("{}/", browser.base)).await?;
+    // The embed starts at its first input, as any page does: the pointer crosses it.
+    let centre: (f64, f64) = serde_json::from_value(
+        browser
+            .js(
+                "const r=document.getElementById('embed').getBoundingClientRect();\
+                 return [r.x+r.width/2,r.y+r.height/2]",
+            )
+            .await?,
+    )?;
+    browser.move_pointer_to(centre.0, centre.1).await?;
     browser.driver.enter_frame(1).await?;
     browser
         .wait_js("document.documentElement.dataset.app === 'ready'")

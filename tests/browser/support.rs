@@ -355,9 +355,15 @@ impl Browser {
         // A move to where the pointer already is would not be an input.
         static MOVES: AtomicU32 = AtomicU32::new(0);
         let x = 2 + MOVES.fetch_add(1, Ordering::Relaxed) % 2;
+        self.move_pointer_to(f64::from(x), 2.0).await
+    }
+
+    /// Moves the pointer to `(x, y)` in CSS pixels of the top page's viewport: over a
+    /// frame, it is the framed page's input.
+    pub async fn move_pointer_to(&self, x: f64, y: f64) -> Result {
         self.cdp(
             "Input.dispatchMouseEvent",
-            serde_json::json!({ "type": "mouseMoved", "x": x, "y": 2 }),
+            serde_json::json!({ "type": "mouseMoved", "x": x, "y": y }),
         )
         .await?;
         Ok(())
