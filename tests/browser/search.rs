@@ -27,10 +27,24 @@ async fn typing_filters_ranks_and_highlights() -> Result {
     // The card's own texts are marked in place: no node is built for a mark.
     assert_eq!(
         browser
-            .js("return document.querySelectorAll('.card[data-slug] :is(.card-title, .card-summary, .chip-library) mark').length")
+            .js("return document.querySelectorAll('.card[data-slug] :is(.card-title, .card-summary, .chip-library, .card-snippet) mark').length")
             .await?,
         0
     );
+    // The passages of the bodies that matched are shown, marked where they match.
+    let snippets = browser.wait_marked(".card-snippet:not([hidden])").await?;
+    assert!(
+        snippets
+            .iter()
+            .all(|m| m.to_lowercase().starts_with("django")),
+        "{snippets:?}"
+    );
+    let passage = browser
+        .wait(".card[data-slug='web-development'] .card-snippet:not([hidden])")
+        .await?
+        .text()
+        .await?;
+    assert!(passage.to_lowercase().contains("django"), "{passage}");
     browser.wait_path("/?q=django").await?;
     let status = browser.wait(".status").await?.text().await?;
     assert!(status.contains("for “django”"), "{status}");
@@ -56,6 +70,15 @@ async fn typing_filters_ranks_and_highlights() -> Result {
         browser.marked(".card[data-slug='web-development']").await?,
         Vec::<String>::new()
     );
+    // The snippets follow the query too: none still shows the last one's passage.
+    let passages = browser.texts(".card-snippet:not([hidden])").await?;
+    assert!(
+        !passages.is_empty()
+            && passages
+                .iter()
+                .all(|p| !p.to_lowercase().contains("django")),
+        "{passages:?}"
+    );
 
     // Clearing shows every card again, with nothing marked.
     browser.wait(".search-clear").await?.click().await?;
@@ -67,6 +90,12 @@ async fn typing_filters_ranks_and_highlights() -> Result {
         .await?;
     browser.wait_path("/").await?;
     assert_eq!(browser.marked(".grid").await?, Vec::<String>::new());
+    assert_eq!(
+        browser
+            .js("return document.querySelectorAll('.card-snippet:not([hidden])').length")
+            .await?,
+        0
+    );
     browser.finish().await
 }
 
