@@ -410,7 +410,7 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
     row('keydown → next frame (requestAnimationFrame; includes waiting for the frame, up to 16.7 ms at 60 Hz)', k2p.frame),
     row('of which keydown → input event reaches the page (browser: input queue, editing the field)', k2p.input),
     row('of which input event → results laid out (the app: its handler, Leptos\'s DOM update, style and layout)', k2p.app),
-    row('keydown → results laid out, first key of a query (the full list of cards is replaced)', k2p.firstKey),
+    row('keydown → results laid out, first key of a query (most cards move, and most show a passage of their body)', k2p.firstKey),
     row('keydown → results laid out, later keys', k2p.laterKeys),
   ], ['l']));
   say();
