@@ -199,15 +199,17 @@ struct SnippetDom {
 impl SnippetDom {
     /// Shows the passage `snippet` (hidden when `None`) and marks its matched words.
     fn show(&self, snippet: Option<&Snippet>, marker: &Marker) {
-        let passage = snippet.and_then(|s| Some((s, body_of(self.target)?)));
-        let Some((snippet, body)) = passage else {
-            if self.shown.take().is_some() {
+        // No passage, or one that would show no text (its range misses the body): hidden.
+        let passage = snippet
+            .and_then(|s| Some(passage_text(body_of(self.target)?, s)))
+            .filter(|(text, _)| !text.is_empty());
+        let mut shown = self.shown.borrow_mut();
+        let Some((text, marks)) = passage else {
+            if shown.take().is_some() {
                 self.element.set_hidden(true);
             }
             return;
         };
-        let (text, marks) = passage_text(body, snippet);
-        let mut shown = self.shown.borrow_mut();
         let node = match &*shown {
             Some((old, node)) if *old == text => node.clone(),
             _ => {
