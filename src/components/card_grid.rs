@@ -306,17 +306,11 @@ impl GridDom {
     fn mark(&self, listing: &Listing) {
         self.marker.clear();
         for card in &self.cards {
-            let Some(snippet) = &card.snippet else {
-                continue;
-            };
             let hit = listing.entry(card.key).and_then(|e| e.hit.as_ref());
-            snippet.show(hit.and_then(|h| h.snippet.as_ref()), &self.marker);
-        }
-        for entry in &listing.entries {
-            let Some(hit) = &entry.hit else { continue };
-            let Some(card) = self.cards.iter().find(|c| c.key == entry.target.key()) else {
-                continue;
-            };
+            if let Some(snippet) = &card.snippet {
+                snippet.show(hit.and_then(|h| h.snippet.as_ref()), &self.marker);
+            }
+            let Some(hit) = hit else { continue };
             let fields = [(&card.title, &hit.title), (&card.summary, &hit.summary)];
             for (node, marks) in fields {
                 if let Some((node, text)) = node {

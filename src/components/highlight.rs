@@ -1,8 +1,9 @@
 //! The words a query matched, marked two ways:
-//! - [`Highlight`]: text built for a query (a snippet, a library result), with the
-//!   matched words wrapped in `<mark>`, built as nodes and never as HTML;
-//! - [`Marker`]: the static texts of the cards, marked in place with the CSS Custom
-//!   Highlight API. A keystroke then builds no node and lays nothing out: it only hands
+//! - [`Highlight`]: text built for a query (a library result), with the matched words
+//!   wrapped in `<mark>`, built as nodes and never as HTML;
+//! - [`Marker`]: the cards' texts, marked in place with the CSS Custom Highlight API: the
+//!   static title, summary and chips, and the passage the grid writes into a card's
+//!   snippet as one text node. A keystroke then builds no node for a mark: it only hands
 //!   the browser ranges to paint (`::highlight(search)` in the style sheet).
 
 use std::ops::Range;
