@@ -7,6 +7,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Storage, Url};
 
+use crate::names::{APP_ATTR, APP_READY, ROUTE_META, THEME_ATTR};
 use crate::theme::Theme;
 
 /// The browser window; `None` outside a browser, as when pages are prerendered natively,
@@ -24,8 +25,9 @@ pub fn origin() -> Option<String> {
     window()?.location().origin().ok()
 }
 
-/// The `<meta>` whose content is the site root relative to the page.
-pub const ROOT_META: &str = "pyuses-root";
+/// The `<meta>` whose content is the site root relative to the page (re-exported from
+/// [`crate::names`] for the modules that name it from here).
+pub use crate::names::ROOT_META;
 
 /// `window.localStorage`, if the page may use it.
 fn storage() -> Option<Storage> {
@@ -68,8 +70,8 @@ pub fn show_theme(theme: Option<Theme>) {
         return;
     };
     let _ = match theme {
-        Some(theme) => root.set_attribute("data-theme", theme.as_str()),
-        None => root.remove_attribute("data-theme"),
+        Some(theme) => root.set_attribute(THEME_ATTR, theme.as_str()),
+        None => root.remove_attribute(THEME_ATTR),
     };
 }
 
@@ -177,7 +179,7 @@ pub fn pin_head_links() {
 fn prerendered_route() -> Option<String> {
     let document = window()?.document()?;
     document
-        .query_selector("meta[name=\"pyuses-route\"]")
+        .query_selector(&format!("meta[name=\"{ROUTE_META}\"]"))
         .ok()??
         .get_attribute("content")
 }
@@ -226,8 +228,9 @@ pub fn clear_prerendered() {
     }
 }
 
-/// The class `index.html` puts on `<html>` while a page waits for the app to render it.
-pub const PENDING_CLASS: &str = "pyuses-pending";
+/// The class `index.html` puts on `<html>` while a page waits for the app to render it
+/// (re-exported from [`crate::names`] for the modules that name it from here).
+pub use crate::names::PENDING_CLASS;
 
 /// Marks `<html data-app="ready">` once the app has hydrated or rendered, so scripts and
 /// tests can tell the prerendered page from the running app, and reveals a page that
@@ -237,7 +240,7 @@ pub fn mark_ready() {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = root.set_attribute("data-app", "ready");
+        let _ = root.set_attribute(APP_ATTR, APP_READY);
         let _ = root.class_list().remove_1(PENDING_CLASS);
     }
 }

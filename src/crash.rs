@@ -5,6 +5,7 @@
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::names::PENDING_CLASS;
 
 /// The id of the error view, so it is shown once.
 pub const CRASH_ID: &str = "crash";
@@ -52,7 +53,7 @@ fn show() {
     }
     // A page still hidden while the app started must show the message at once.
     if let Some(root) = document.document_element() {
-        let _ = root.class_list().remove_1(browser::PENDING_CLASS);
+        let _ = root.class_list().remove_1(PENDING_CLASS);
     }
 }
 

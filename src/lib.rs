@@ -13,6 +13,7 @@ pub mod content;
 pub mod crash;
 pub mod embed;
 pub mod loader;
+pub mod names;
 pub mod pages;
 pub mod params;
 pub mod pwa;

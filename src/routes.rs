@@ -7,6 +7,8 @@
 
 use leptos::prelude::*;
 
+use crate::names::{CATEGORY_ROUTE, HOME_ROUTE, LIBRARY_ROUTE};
+
 /// The path the site is served under, without a trailing slash: "" at the root of a host.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteBase(pub String);
@@ -25,18 +27,18 @@ impl SiteBase {
 
 /// The home page, with a query string such as `?q=bots` (or "").
 pub fn home(query: &str) -> String {
-    format!("/{query}")
+    format!("{HOME_ROUTE}{query}")
 }
 
 /// A category's page. The trailing slash is the canonical form: it is the folder a static
 /// host serves `category/<slug>/index.html` from, so a reload needs no redirect.
 pub fn category(slug: &str) -> String {
-    format!("/category/{slug}/")
+    format!("{CATEGORY_ROUTE}{slug}/")
 }
 
 /// A library's page, in the same canonical form.
 pub fn library(id: &str) -> String {
-    format!("/library/{id}/")
+    format!("{LIBRARY_ROUTE}{id}/")
 }
 
 /// The href for a router path: the site base, then the path.

@@ -12,7 +12,7 @@ pub enum Theme {
 
 impl Theme {
     /// The localStorage key that remembers the visitor's choice.
-    pub const STORAGE_KEY: &'static str = "pyuses-theme";
+    pub const STORAGE_KEY: &'static str = crate::names::THEME_STORAGE_KEY;
 
     /// Reads a stored or requested theme; anything unexpected is `None`, meaning "follow
     /// the system".

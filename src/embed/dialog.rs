@@ -8,6 +8,7 @@ use crate::components::icon::SvgIcon;
 use crate::content::{self, icons};
 use crate::embed::message::{self, Message};
 use crate::embed::params::{EmbedParams, EmbedTheme, Layout};
+use crate::names::{EMBED_ATTR, EMBED_ROUTE, EMBED_SCRIPT};
 use crate::routes::{self, href};
 
 /// The snippets for an embed of `params`, served from `site` (the site root URL).
@@ -31,10 +32,12 @@ pub fn snippets(site: &str, params: &EmbedParams) -> (String, String) {
     if !params.libraries {
         data.push_str(" data-libraries=\"off\"");
     }
-    let loader =
-        format!("<div data-pyuses{data}></div>\n<script src=\"{site}embed.js\" async></script>");
+    let loader = format!(
+        "<div {EMBED_ATTR}{data}></div>\n<script src=\"{site}{EMBED_SCRIPT}\" async></script>"
+    );
+    let embed = EMBED_ROUTE.trim_start_matches('/');
     let iframe = format!(
-        "<iframe src=\"{site}embed/{}\" title=\"What is Python used for?\" loading=\"lazy\"\n  \
+        "<iframe src=\"{site}{embed}{}\" title=\"What is Python used for?\" loading=\"lazy\"\n  \
          style=\"width:100%;height:640px;border:0\"\n  \
          sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>",
         params.to_query_string().replace('&', "&amp;")
@@ -127,7 +130,7 @@ fn EmbedDialogBody(
             let join = if query.is_empty() { "?" } else { "&" };
             format!(
                 "{}{query}{join}origin={}",
-                href("/embed/"),
+                href(EMBED_ROUTE),
                 crate::params::encode(&origin)
             )
         }

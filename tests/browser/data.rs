@@ -179,7 +179,10 @@ async fn a_search_address_whose_data_does_not_load_is_shown_with_the_message() -
     assert!(notice.contains("did not load"), "{notice}");
     assert_eq!(
         browser
-            .js("return document.documentElement.classList.contains('pyuses-pending')")
+            .js(&format!(
+                "return document.documentElement.classList.contains('{}')",
+                pyuses::names::PENDING_CLASS
+            ))
             .await?,
         json!(false)
     );

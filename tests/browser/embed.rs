@@ -4,6 +4,7 @@
 
 use std::fs;
 
+use pyuses::names::EMBED_FRAME_ATTR;
 use serde_json::Value;
 use thirtyfour::By;
 
@@ -29,7 +30,7 @@ async fn host(body: &str) -> Result<Embedded> {
         body.replace("APP", &app)
     );
     fs::write(dir.join("index.html"), page)?;
-    fs::write(dir.join("404.html"), "not found")?;
+    fs::write(dir.join(pyuses::names::NOT_FOUND_FILE), "not found")?;
     let host_server = Server::start(&dir);
     let origin = host_server.origin.clone();
     assert_ne!(origin, app, "the host page has its own origin");
@@ -106,7 +107,9 @@ async fn two_widgets_show_their_fields_themes_and_heights() -> Result {
     let page = host(TWO_WIDGETS).await?;
     let browser = &page.browser;
     browser
-        .wait_js("document.querySelectorAll('iframe[data-pyuses-frame]').length === 2")
+        .wait_js(&format!(
+            "document.querySelectorAll('iframe[{EMBED_FRAME_ATTR}]').length === 2"
+        ))
         .await?;
 
     // The loader's iframes carry a title, lazy loading and the documented sandbox.
@@ -205,7 +208,9 @@ async fn foreign_messages_change_nothing() -> Result {
     let page = host(TWO_WIDGETS).await?;
     let browser = &page.browser;
     browser
-        .wait_js("document.querySelectorAll('iframe[data-pyuses-frame]').length === 2")
+        .wait_js(&format!(
+            "document.querySelectorAll('iframe[{EMBED_FRAME_ATTR}]').length === 2"
+        ))
         .await?;
     let one = page.wait_fitted(0).await?;
     let two = page.wait_fitted(1).await?;
@@ -365,7 +370,9 @@ async fn the_dialogs_snippet_works_on_another_site() -> Result {
         .to_owned();
     let page = host(&snippet.replace(&origin, "APP/")).await?;
     page.browser
-        .wait_js("document.querySelectorAll('iframe[data-pyuses-frame]').length === 1")
+        .wait_js(&format!(
+            "document.querySelectorAll('iframe[{EMBED_FRAME_ATTR}]').length === 1"
+        ))
         .await?;
     let slugs = "[...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')].map(c => c.dataset.slug).join(',')";
     assert_eq!(

@@ -1,6 +1,7 @@
 //! Opening categories, coming back, deep links, unknown addresses and base paths.
 
 use pyuses::content::{CategoryExt, categories, category};
+use pyuses::names;
 
 use crate::support::{Browser, Options, Result, Server, dist_dir};
 
@@ -179,7 +180,7 @@ async fn the_static_host_answers_deep_links_with_files() {
     let server = Server::start(&dist_dir());
     let (status, _, body) = server.get("/category/web-scraping/");
     assert_eq!(status, 200);
-    assert!(body.contains("pyuses-root"), "a real page for the route");
+    assert!(body.contains(names::ROOT_META), "a real page for the route");
     let (status, _, _) = server.get("/category/web-scraping");
     assert!(
         matches!(status, 301 | 307 | 308),
@@ -188,7 +189,7 @@ async fn the_static_host_answers_deep_links_with_files() {
     let (status, _, body) = server.get("/nope");
     assert_eq!(status, 404);
     assert!(
-        body.contains("<base") || body.contains("pyuses-root"),
+        body.contains("<base") || body.contains(names::ROOT_META),
         "404.html is the app shell"
     );
 }

@@ -2,6 +2,7 @@
 //! JavaScript (the same nodes, now interactive), and identical to what the client renders.
 
 use pyuses::content::{CategoryExt, categories, site};
+use pyuses::names;
 use serde_json::{Value, json};
 
 use crate::support::{Browser, Options, Result, Server, dist_dir};
@@ -387,7 +388,9 @@ async fn a_button_pressed_before_the_app_runs_is_pressed_once_it_does() -> Resul
     let chip = browser.wait(".chip-tag[aria-pressed=false]").await?;
     let tag = chip.text().await?;
     chip.click().await?;
-    browser.wait("html[data-app=ready]").await?;
+    browser
+        .wait(&format!("html[{}={}]", names::APP_ATTR, names::APP_READY))
+        .await?;
     assert_eq!(browser.js("return window.__clickedEarly").await?, true);
     browser
         .wait_js("document.querySelector('.chip-tag[aria-pressed=true]') !== null")

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use pyuses::names::{APP_ATTR, APP_READY};
 use serde_json::Value;
 use thirtyfour::extensions::query::ElementPollerWithTimeout;
 use thirtyfour::prelude::*;
@@ -373,7 +374,8 @@ impl Browser {
     /// hydrated the prerendered page, or rendered it.
     pub async fn ready(&self) -> Result {
         self.move_pointer().await?;
-        self.wait("html[data-app=ready] main > *").await?;
+        self.wait(&format!("html[{APP_ATTR}={APP_READY}] main > *"))
+            .await?;
         Ok(())
     }
 

@@ -1,5 +1,7 @@
 //! Themes: the system preference, the toggle, and what storage remembers.
 
+use pyuses::names::THEME_STORAGE_KEY;
+
 use crate::support::{Browser, Options, Result};
 
 /// The theme the page shows, from the background colour of the page.
@@ -40,7 +42,9 @@ async fn the_toggle_overrides_the_system_and_survives_a_reload() -> Result {
     assert_eq!(browser.js(SHOWN).await?, "dark");
     assert_eq!(
         browser
-            .js("return localStorage.getItem('pyuses-theme')")
+            .js(&format!(
+                "return localStorage.getItem('{THEME_STORAGE_KEY}')"
+            ))
             .await?,
         "dark"
     );
@@ -75,7 +79,9 @@ async fn junk_in_storage_means_the_default_theme() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
     browser
-        .js("localStorage.setItem('pyuses-theme', '{\"broken\": true')")
+        .js(&format!(
+            "localStorage.setItem('{THEME_STORAGE_KEY}', '{{\"broken\": true')"
+        ))
         .await?;
     browser.driver.refresh().await?;
     browser.ready().await?;
@@ -91,7 +97,9 @@ async fn junk_in_storage_means_the_default_theme() -> Result {
     browser.wait(".theme-toggle").await?.click().await?;
     assert_eq!(
         browser
-            .js("return localStorage.getItem('pyuses-theme')")
+            .js(&format!(
+                "return localStorage.getItem('{THEME_STORAGE_KEY}')"
+            ))
             .await?,
         "dark"
     );
