@@ -1,16 +1,18 @@
 //! `site corpus`: the documents the app's search indexes, as JSON, so the search benchmark
 //! can give exactly the same documents to every engine it compares.
 
+use anyhow::{Context, Result, anyhow};
 use pyuses::catalog;
 use serde_json::json;
 
 /// Prints `{"documents": [...], "synonyms": [...]}` to standard output.
-pub fn run() -> Result<(), String> {
+pub fn run() -> Result<()> {
     let content = pyuses::content::install_from_dir(std::path::Path::new("content"))
-        .map_err(|problems| problems.join("\n"))?;
+        .map_err(|problems| anyhow!(problems.join("\n")))
+        .context("the content in content/ does not build")?;
     let documents: Vec<_> = catalog::document_keys()
         .into_iter()
-        .zip(catalog::documents().ok_or("the search data is not installed")?)
+        .zip(catalog::documents().context("the search data is not installed")?)
         .map(|(key, doc)| {
             json!({
                 "key": key,

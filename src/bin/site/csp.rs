@@ -2,9 +2,16 @@
 //! wrote, in a `<meta http-equiv>` on every page (for hosts without header control) and
 //! in `_headers` (where `frame-ancestors` takes effect).
 
+use std::cell::{Cell, RefCell};
+
+use anyhow::{Result, ensure};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use lol_html::html_content::ContentType;
+use lol_html::{RewriteStrSettings, element, text};
 use sha2::{Digest, Sha256};
+
+use crate::html;
 
 /// The policy's fixed part.
 ///
@@ -25,10 +32,10 @@ const BASE: &[&str] = &[
 ];
 
 /// The SHA-256 source expression of every distinct inline script in `pages`, in order.
-pub fn inline_script_hashes<'a>(pages: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub fn inline_script_hashes<'a>(pages: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>> {
     let mut hashes: Vec<String> = Vec::new();
     for html in pages {
-        for script in inline_scripts(html) {
+        for script in inline_scripts(html)? {
             let hash = format!(
                 "'sha256-{}'",
                 STANDARD.encode(Sha256::digest(script.as_bytes()))
@@ -38,29 +45,20 @@ pub fn inline_script_hashes<'a>(pages: impl IntoIterator<Item = &'a str>) -> Vec
             }
         }
     }
-    hashes
+    Ok(hashes)
 }
 
-/// The text of every `<script>` element without a `src`.
-pub fn inline_scripts(html: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<script") {
-        let after = &rest[start..];
-        let Some(open_end) = after.find('>') else {
-            break;
-        };
-        let open = &after[..open_end];
-        let body = &after[open_end + 1..];
-        let Some(close) = body.find("</script>") else {
-            break;
-        };
-        if !open.contains(" src=") {
-            out.push(&body[..close]);
-        }
-        rest = &body[close..];
-    }
-    out
+/// The text of every `<script>` element without a `src`, templates' included.
+pub fn inline_scripts(page: &str) -> Result<Vec<String>> {
+    let scripts = RefCell::new(Vec::new());
+    html::rewrite(
+        page,
+        RewriteStrSettings::new().append_element_content_handler(text!(
+            "script:not([src])",
+            html::read_text(|script| scripts.borrow_mut().push(script))
+        )),
+    )?;
+    Ok(scripts.into_inner())
 }
 
 /// The policy, for every page's `<meta http-equiv>` and for every response's header.
@@ -79,20 +77,26 @@ pub fn policy(script_hashes: &[String]) -> String {
 pub const NOT_FRAMED: &str = "frame-ancestors 'self'";
 
 /// Adds the policy to a page, right after `<meta charset>`, before any script runs.
-pub fn with_meta(html: &str, meta_policy: &str) -> Result<String, String> {
-    let start = html
-        .find("<meta charset")
-        .ok_or("a page has no <meta charset>")?;
-    let at = start
-        + html[start..]
-            .find('>')
-            .ok_or("a page has a broken <meta charset>")?
-        + 1;
-    Ok(format!(
-        "{}<meta http-equiv=\"Content-Security-Policy\" content=\"{meta_policy}\">{}",
-        &html[..at],
-        &html[at..]
-    ))
+pub fn with_meta(page: &str, meta_policy: &str) -> Result<String> {
+    let added = Cell::new(false);
+    let meta = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        meta_policy.replace('&', "&amp;").replace('"', "&quot;")
+    );
+    let page = html::rewrite(
+        page,
+        RewriteStrSettings::new().append_element_content_handler(element!(
+            "meta[charset]",
+            |charset| {
+                if !added.replace(true) {
+                    charset.after(&meta, ContentType::Html);
+                }
+                Ok(())
+            }
+        )),
+    )?;
+    ensure!(added.get(), "a page has no <meta charset>");
+    Ok(page)
 }
 
 #[cfg(test)]
@@ -102,12 +106,12 @@ mod tests {
     #[test]
     fn finds_inline_scripts_only() {
         let html = "<script>a()</script><script type=module>b()</script><script src=x.js></script><template><script>a()</script></template>";
-        assert_eq!(inline_scripts(html), ["a()", "b()", "a()"]);
-        let hashes = inline_script_hashes([html]);
+        assert_eq!(inline_scripts(html).unwrap(), ["a()", "b()", "a()"]);
+        let hashes = inline_script_hashes([html]).unwrap();
         assert_eq!(hashes.len(), 2, "duplicates are listed once");
         // The hash CSP expects: base64 of the SHA-256 of the script's text.
         assert_eq!(
-            inline_script_hashes(["<script>a()</script>"])[0],
+            inline_script_hashes(["<script>a()</script>"]).unwrap()[0],
             "'sha256-qVpDBgj7bpq5hMAcGp3AOc79J3Y1Z4HvySTwKrWDoy4='"
         );
     }
@@ -137,5 +141,6 @@ mod tests {
             page,
             "<html><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\"><script>x</script>"
         );
+        assert!(with_meta("<html><script>x</script>", "default-src 'self'").is_err());
     }
 }

@@ -12,6 +12,7 @@
 mod corpus;
 mod csp;
 mod headers;
+mod html;
 mod postbuild;
 mod prerender;
 mod serve;
@@ -69,12 +70,15 @@ fn main() -> ExitCode {
         Command::Sizes { dir } => sizes::run(dir),
         Command::Corpus => corpus::run(),
         #[cfg(feature = "icons")]
-        Command::Icons => pyuses::pwa::icons::run(),
+        Command::Icons => pyuses::pwa::icons::run().map_err(anyhow::Error::msg),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("site: {message}");
+        Err(error) => {
+            eprintln!("site: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  because: {cause}");
+            }
             ExitCode::FAILURE
         }
     }

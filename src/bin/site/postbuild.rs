@@ -14,15 +14,24 @@
 //! `PYUSES_SITE_URL` names where the site will live (default `http://127.0.0.1:8080/`,
 //! where `scripts/serve` serves it), for canonical links and link previews.
 
+use std::cell::Cell;
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
+use anyhow::{Context, Result, anyhow, bail, ensure};
+use lol_html::html_content::ContentType;
+use lol_html::{RewriteStrSettings, element, end_tag, text};
 use sha2::{Digest, Sha256};
 
+use pyuses::names::{
+    CATEGORY_ROUTE, EMBED_ROUTE, FIELD_DATA_DIR, HOME_DATA_STEM, INDEX_FILE, LIBRARY_ROUTE,
+    NOT_FOUND_FILE, NOT_FOUND_ROUTE, SEARCH_DATA_STEM,
+};
 use pyuses::pwa::service_worker;
 
-use crate::{csp, headers, prerender, startup};
+use crate::{csp, headers, html, prerender, startup};
 
 /// The variable that names another content folder, for building a test variant.
 pub const CONTENT_ENV: &str = "PYUSES_CONTENT";
@@ -35,18 +44,19 @@ pub const SITE_URL_ENV: &str = "PYUSES_SITE_URL";
 pub const DEFAULT_SITE_URL: &str = "http://127.0.0.1:8080/";
 
 /// Runs the step over `$TRUNK_STAGING_DIR`.
-pub fn run() -> Result<(), String> {
+pub fn run() -> Result<()> {
     let staging = env::var_os("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
-        .ok_or("TRUNK_STAGING_DIR is not set: `site postbuild` runs as Trunk's post_build hook")?;
+        .context(
+            "TRUNK_STAGING_DIR is not set: `site postbuild` runs as Trunk's post_build hook",
+        )?;
     let public_url = env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| ROOT.to_owned());
-    if public_url != ROOT {
-        return Err(format!(
-            "the public URL is `{public_url}`, but the pages are made relative: keep `public_url = \"./\"` in Trunk.toml"
-        ));
-    }
+    ensure!(
+        public_url == ROOT,
+        "the public URL is `{public_url}`, but the pages are made relative: keep `public_url = \"./\"` in Trunk.toml"
+    );
     let site_url = site_url(env::var(SITE_URL_ENV).ok().as_deref())?;
-    let index = startup::defer_start(&read(&staging.join("index.html"))?)?;
+    let index = read(&staging.join(INDEX_FILE))?;
 
     let content_dir = env::var(CONTENT_ENV).unwrap_or_else(|_| "content".to_owned());
     let content =
@@ -58,40 +68,69 @@ pub fn run() -> Result<(), String> {
             for line in lines {
                 message.push_str(&format!("\n  error: {line}"));
             }
-            message
+            anyhow!(message)
         })?;
     let data = write_data(&staging, &content)?;
     pyuses::content::install_content(&content, data.bodies.clone());
 
-    let mut pages = Vec::new();
-    for page in prerender::pages() {
-        let shell = relocate(&index, &page.up);
-        let html = prerender::render(&shell, &page, &site_url, &data)?;
-        let html = if page.file == "404.html" {
-            not_found_page(&html)?
-        } else {
-            html
-        };
-        pages.push((page.file, html));
-    }
-    // One policy for every page, allowing exactly the inline scripts they hold.
-    let hashes = csp::inline_script_hashes(pages.iter().map(|(_, html)| html.as_str()));
-    let policy = csp::policy(&hashes);
-    for (file, html) in &pages {
-        write(&staging.join(file), &csp::with_meta(html, &policy)?)?;
+    let site = render_site(&index, &site_url, &data)?;
+    for (file, html) in &site.pages {
+        write(&staging.join(file), html)?;
     }
 
     write(&staging.join("sitemap.xml"), &sitemap(&site_url))?;
     write(&staging.join("robots.txt"), &robots(&site_url))?;
 
     // Last, because they list every file written above.
-    let entries = service_worker::entries(&staging)?;
+    let entries = service_worker::entries(&staging).map_err(anyhow::Error::msg)?;
     write(&staging.join("sw.js"), &service_worker::source(&entries))?;
     write(
         &staging.join("_headers"),
-        &headers::render(&headers::rules(&entries, &policy)),
+        &headers::render(&headers::rules(&entries, &site.policy)),
     )?;
     Ok(())
+}
+
+/// Every page of the site, finished, and the Content-Security-Policy they carry.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// (file relative to the site root, HTML), in the order of [`prerender::pages`].
+    pub pages: Vec<(String, String)>,
+    /// The policy, for `_headers`.
+    pub policy: String,
+}
+
+/// Renders every page from Trunk's `index.html`, with the content installed: the loader
+/// deferred to the first input, each route prerendered with its URLs made relative to its
+/// folder, the 404 page made to find the root itself, and the policy in every page.
+pub fn render_site(index: &str, site_url: &str, data: &DataFiles) -> Result<Site> {
+    let index = startup::defer_start(index).map_err(anyhow::Error::msg)?;
+    let mut pages = Vec::new();
+    for page in prerender::pages() {
+        let render = || -> Result<String> {
+            let shell = relocate(&index, &page.up);
+            let html = prerender::render(&shell, &page, site_url, data)?;
+            if page.file == NOT_FOUND_FILE {
+                not_found_page(&html)
+            } else {
+                Ok(html)
+            }
+        };
+        let html = render().with_context(|| format!("rendering the page {}", page.route))?;
+        pages.push((page.file, html));
+    }
+    // One policy for every page, allowing exactly the inline scripts they hold.
+    let hashes = csp::inline_script_hashes(pages.iter().map(|(_, html)| html.as_str()))?;
+    let policy = csp::policy(&hashes);
+    let pages = pages
+        .into_iter()
+        .map(|(file, html)| {
+            let html = csp::with_meta(&html, &policy)
+                .with_context(|| format!("adding the policy to {file}"))?;
+            Ok((file, html))
+        })
+        .collect::<Result<_>>()?;
+    Ok(Site { pages, policy })
 }
 
 /// The data files written, relative to the site root.
@@ -104,20 +143,20 @@ pub struct DataFiles {
 }
 
 /// Writes the data files into `staging`, each named for its content.
-fn write_data(staging: &Path, content: &pyuses_content::Content) -> Result<DataFiles, String> {
+fn write_data(staging: &Path, content: &pyuses_content::Content) -> Result<DataFiles> {
     let mut bodies = Vec::new();
     for body in content.field_bodies() {
         let bytes = pyuses_content::encode(&body);
-        let file = hashed_name(&format!("data/field/{}", body.slug), &bytes);
+        let file = hashed_name(&format!("{FIELD_DATA_DIR}{}", body.slug), &bytes);
         write_bytes(&staging.join(&file), &bytes)?;
         bodies.push(file);
     }
     let search = pyuses_content::encode(&content.search_data());
-    let search_file = hashed_name("data/search", &search);
+    let search_file = hashed_name(SEARCH_DATA_STEM, &search);
     write_bytes(&staging.join(&search_file), &search)?;
     let home = content.home_data(bodies.clone(), search_file);
     let bytes = pyuses_content::encode(&home);
-    let file = hashed_name("data/home", &bytes);
+    let file = hashed_name(HOME_DATA_STEM, &bytes);
     write_bytes(&staging.join(&file), &bytes)?;
     Ok(DataFiles { home: file, bodies })
 }
@@ -137,7 +176,7 @@ pub fn sitemap(site_url: &str) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in prerender::pages() {
-        if page.route == "/404.html" || page.route == "/embed/" {
+        if page.route == NOT_FOUND_ROUTE || page.route == EMBED_ROUTE {
             continue;
         }
         let url = format!("{site_url}{}", page.route.trim_start_matches('/'));
@@ -149,7 +188,7 @@ pub fn sitemap(site_url: &str) -> String {
 
 /// `robots.txt`: everything may be crawled but the bare widget, and the sitemap is named.
 pub fn robots(site_url: &str) -> String {
-    format!("User-agent: *\nDisallow: /embed/\n\nSitemap: {site_url}sitemap.xml\n")
+    format!("User-agent: *\nDisallow: {EMBED_ROUTE}\n\nSitemap: {site_url}sitemap.xml\n")
 }
 
 fn xml_text(value: &str) -> String {
@@ -160,7 +199,7 @@ fn xml_text(value: &str) -> String {
 }
 
 /// The site URL, checked, with a trailing slash.
-pub fn site_url(value: Option<&str>) -> Result<String, String> {
+pub fn site_url(value: Option<&str>) -> Result<String> {
     let value = value
         .map(str::trim)
         .filter(|v| !v.is_empty())
@@ -168,9 +207,7 @@ pub fn site_url(value: Option<&str>) -> Result<String, String> {
     let ok = (value.starts_with("https://") || value.starts_with("http://"))
         && !value.contains(|c: char| c.is_whitespace() || "\"<>'`".contains(c));
     if !ok {
-        return Err(format!(
-            "{SITE_URL_ENV} must be an absolute http(s) URL, not `{value}`"
-        ));
+        bail!("{SITE_URL_ENV} must be an absolute http(s) URL, not `{value}`");
     }
     Ok(if value.ends_with('/') {
         value.to_owned()
@@ -181,69 +218,120 @@ pub fn site_url(value: Option<&str>) -> Result<String, String> {
 
 /// Rewrites the root-relative URLs of a page for a page `prefix` deeper in the tree.
 ///
-/// Trunk writes root-relative URLs in exactly three shapes: attribute values
-/// (`href=./x`, `href="./x"`) and quoted strings in the inline loader (`'./x'`).
+/// Trunk writes root-relative URLs in two places: attribute values that start with `./`
+/// (`href`, `src`, and the root `<meta>`'s `content`), and single-quoted strings in the
+/// inline loader (`'./x'`).
+///
+/// It returns the page itself rather than a `Result` (the loader's tests in `startup` call
+/// it so): the rewrite cannot fail. It is not strict, so no markup is an error; memory is
+/// unbounded; and the one handler that can fail renames nothing, writing back only names
+/// the parser read.
 pub fn relocate(html: &str, prefix: &str) -> String {
-    if prefix.is_empty() {
+    if prefix.is_empty() || prefix == ROOT {
         return html.to_owned();
     }
-    html.replace("=./", &format!("={prefix}"))
-        .replace("=\"./", &format!("=\"{prefix}"))
-        .replace("'./", &format!("'{prefix}"))
+    let quoted_root = format!("'{ROOT}");
+    let quoted_prefix = format!("'{prefix}");
+    html::rewrite(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("*", |el| {
+                let relative: Vec<(String, String)> = el
+                    .attributes()
+                    .iter()
+                    .filter_map(|a| {
+                        let rest = a.value().strip_prefix(ROOT)?.to_owned();
+                        Some((a.name(), format!("{prefix}{rest}")))
+                    })
+                    .collect();
+                for (name, value) in relative {
+                    el.set_attribute(&name, &value)?;
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(text!(
+                "script",
+                html::whole_text(|script| script.replace(&quoted_root, &quoted_prefix))
+            ))
+            .with_strict(false),
+    )
+    .expect("relocating URLs cannot fail")
 }
 
 /// The 404 page: the app shell, served at any missing address, at any depth.
 ///
 /// Its relative URLs cannot be resolved until the site root is known, so the shell's
-/// `<head>` goes into a `<template>` (which neither the parser nor the preload scanner
-/// loads), and a small script works out the root, sets `<base>` and then adds the head.
-pub fn not_found_page(index: &str) -> Result<String, String> {
-    let start =
-        after_charset(index).ok_or("index.html has no <meta charset>: cannot write 404.html")?;
-    let end = index[start..]
-        .find("</head>")
-        .map(|i| start + i)
-        .ok_or("index.html has no </head>: cannot write 404.html")?;
-    Ok(format!(
-        "{}<template id=shell-head>{}</template><script>{NOT_FOUND_SCRIPT}</script>{}",
-        &index[..start],
-        &index[start..end],
-        &index[end..]
-    ))
+/// `<head>` (all of it after `<meta charset>`) goes into a `<template>` (which neither the
+/// parser nor the preload scanner loads), and a small script works out the root, sets
+/// `<base>` and then adds the head.
+pub fn not_found_page(index: &str) -> Result<String> {
+    let index = html::with_head_tag(index)?;
+    let charset = Cell::new(false);
+    let head_closed = Rc::new(Cell::new(false));
+    let script = not_found_script();
+    let page = html::rewrite(
+        &index,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("meta[charset]", |meta| {
+                if !charset.replace(true) {
+                    meta.after(&format!("<template id={SHELL_HEAD_ID}>"), ContentType::Html);
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!("head", |head| {
+                let (closed, script) = (head_closed.clone(), script.clone());
+                head.on_end_tag(end_tag!(move |end| {
+                    end.before(
+                        &format!("</template><script>{script}</script>"),
+                        ContentType::Html,
+                    );
+                    closed.set(true);
+                    Ok(())
+                }))
+            })),
+    )?;
+    ensure!(
+        charset.get(),
+        "index.html has no <meta charset>: cannot write {NOT_FOUND_FILE}"
+    );
+    ensure!(
+        head_closed.get(),
+        "index.html has no </head>: cannot write {NOT_FOUND_FILE}"
+    );
+    Ok(page)
 }
 
-/// The byte offset just after the `<meta charset…>` tag, which must stay first in `<head>`.
-fn after_charset(html: &str) -> Option<usize> {
-    let start = html.find("<meta charset")?;
-    Some(start + html[start..].find('>')? + 1)
+/// The id of the 404 page's `<template>` that holds the shell's head.
+const SHELL_HEAD_ID: &str = "shell-head";
+
+/// The 404 page's script (`not_found.js`): it finds the site root for a page served at an
+/// unknown address, sets `<base>`, and adds the shell's head.
+const NOT_FOUND_TEMPLATE: &str = include_str!("not_found.js");
+
+/// The 404 page's script, its placeholders filled: the id of the template, and the route
+/// folders that mark the root (`…/category/<slug>`, `…/library/<id>`).
+pub fn not_found_script() -> String {
+    let folders = [CATEGORY_ROUTE, LIBRARY_ROUTE].map(|route| route.trim_matches('/'));
+    NOT_FOUND_TEMPLATE
+        .trim_end()
+        .replace("__SHELL_HEAD_ID__", SHELL_HEAD_ID)
+        .replace("__ROUTE_FOLDERS__", &folders.join("|"))
 }
 
-/// Finds the site root for a page served at an unknown address, sets `<base>`, and adds
-/// the shell's head. Scripts are created anew, since copied ones would not run.
-///
-/// Known route shapes mark the root (`…/category/<slug>`, `…/library/<id>`); otherwise the
-/// root is `/`.
-pub const NOT_FOUND_SCRIPT: &str = "(function(){var p=location.pathname,m=p.match(/^(.*?\\/)(?:category|library)(\\/|$)/),\
-b=document.createElement('base');b.href=m?m[1]:'/';document.head.appendChild(b);\
-document.getElementById('shell-head').content.childNodes.forEach(function(n){var e=n;\
-if(n.nodeName==='SCRIPT'){e=document.createElement('script');\
-for(var i=0;i<n.attributes.length;i++)e.setAttribute(n.attributes[i].name,n.attributes[i].value);\
-e.textContent=n.textContent}else{e=document.importNode(n,true)}document.head.appendChild(e)})})()";
-
-fn read(path: &Path) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|e| format!("failed to read `{}`: {e}", path.display()))
+fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
+fn write(path: &Path, text: &str) -> Result<()> {
     write_bytes(path, text.as_bytes())
 }
 
-fn write_bytes(path: &Path, text: &[u8]) -> Result<(), String> {
+fn write_bytes(path: &Path, text: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)
-            .map_err(|e| format!("failed to create `{}`: {e}", parent.display()))?;
+            .with_context(|| format!("failed to create `{}`", parent.display()))?;
     }
-    fs::write(path, text).map_err(|e| format!("failed to write `{}`: {e}", path.display()))
+    fs::write(path, text).with_context(|| format!("failed to write `{}`", path.display()))
 }
 
 #[cfg(test)]
@@ -288,25 +376,54 @@ mod tests {
     fn relocates_trunk_urls() {
         let html = "<meta content=./ name=pyuses-root><link href=./a.css rel=stylesheet>\
                     <script type=module>import init from './a.js';init({ module_or_path: './a.wasm' })</script>\
-                    <link href=\"./b.js\">";
+                    <link href=\"./b.js\"><a href=https://example.org/./x>";
+        // An attribute the rewriter changed is written out quoted; the others as they were.
         assert_eq!(
             relocate(html, "../../"),
-            "<meta content=../../ name=pyuses-root><link href=../../a.css rel=stylesheet>\
+            "<meta content=\"../../\" name=pyuses-root><link href=\"../../a.css\" rel=stylesheet>\
              <script type=module>import init from '../../a.js';init({ module_or_path: '../../a.wasm' })</script>\
-             <link href=\"../../b.js\">"
+             <link href=\"../../b.js\"><a href=https://example.org/./x>"
         );
+        assert_eq!(relocate(html, "./"), html);
     }
 
     #[test]
     fn the_404_script_follows_the_charset() {
+        let script = not_found_script();
+        // Trunk's minifier leaves out the `<head>` start tag; the page spells it.
         let page =
             not_found_page("<html><meta charset=utf-8><title>x</title></head><body>b").unwrap();
         assert_eq!(
             page,
             format!(
-                "<html><meta charset=utf-8><template id=shell-head><title>x</title></template><script>{NOT_FOUND_SCRIPT}</script></head><body>b"
+                "<html><head><meta charset=utf-8><template id=shell-head><title>x</title></template><script>{script}</script></head><body>b"
             )
         );
         assert!(not_found_page("<html><title>x</title>").is_err());
+        assert!(not_found_page("<html><meta charset=utf-8><title>x</title>").is_err());
+    }
+
+    #[test]
+    fn the_404_script_knows_the_route_folders() {
+        let script = not_found_script();
+        assert!(
+            !script.contains("__"),
+            "every placeholder is filled: {script}"
+        );
+        assert!(
+            script.contains(r"/^(.*?\/)(?:category|library)(\/|$)/"),
+            "{script}"
+        );
+        assert!(
+            script.contains("getElementById(\"shell-head\")"),
+            "{script}"
+        );
+        assert!(!script.contains("</script"));
+    }
+
+    #[test]
+    fn the_loader_uses_the_shared_names() {
+        assert_eq!(startup::PRELOAD_META, pyuses::names::PRELOAD_META);
+        assert_eq!(startup::STARTING_CLASS, pyuses::names::STARTING_CLASS);
     }
 }

@@ -9,20 +9,28 @@
 //! Links are rendered under a placeholder base and then made relative to each page, so
 //! the same `dist/` works under any base path.
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::{Arc, Once};
 
+use anyhow::{Result, ensure};
 use futures::StreamExt;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
+use lol_html::html_content::ContentType;
+use lol_html::{RewriteStrSettings, doc_text, element, end_tag, text};
 use pyuses::content::{categories, category, libraries, library, site};
-use pyuses::loader::DATA_META;
-
-use crate::postbuild::DataFiles;
-use crate::startup::PRELOAD_META;
+use pyuses::names::{
+    CATEGORY_ROUTE, DATA_META, EMBED_ROUTE, HOME_ROUTE, INDEX_FILE, LIBRARY_ROUTE, NOT_FOUND_FILE,
+    NOT_FOUND_ROUTE, PRELOAD_META, ROUTE_META,
+};
 use pyuses::routes::SiteBase;
+
+use crate::html;
+use crate::postbuild::DataFiles;
 
 /// The base the app is rendered under; every occurrence becomes a relative path.
 const PLACEHOLDER: &str = "/__pyuses_root__";
@@ -49,22 +57,25 @@ pub fn pages() -> Vec<Page> {
         };
         Page { route, file, up }
     };
-    let mut pages = vec![page("/".into(), "index.html".into())];
-    pages.extend(categories().iter().map(|c| {
-        page(
-            format!("/category/{}/", c.slug),
-            format!("category/{}/index.html", c.slug),
-        )
-    }));
-    pages.extend(libraries().iter().map(|l| {
-        page(
-            format!("/library/{}/", l.id),
-            format!("library/{}/index.html", l.id),
-        )
-    }));
-    pages.push(page("/embed/".into(), "embed/index.html".into()));
+    // A route's file is its folder's `index.html`.
+    let in_folder = |route: String| {
+        let file = format!("{}{INDEX_FILE}", route.trim_start_matches('/'));
+        page(route, file)
+    };
+    let mut pages = vec![in_folder(HOME_ROUTE.to_owned())];
+    pages.extend(
+        categories()
+            .iter()
+            .map(|c| in_folder(pyuses::routes::category(&c.slug))),
+    );
+    pages.extend(
+        libraries()
+            .iter()
+            .map(|l| in_folder(pyuses::routes::library(&l.id))),
+    );
+    pages.push(in_folder(EMBED_ROUTE.to_owned()));
     // Served at any missing address: it finds the root itself (see postbuild).
-    pages.push(page("/404.html".into(), "404.html".into()));
+    pages.push(page(NOT_FOUND_ROUTE.into(), NOT_FOUND_FILE.into()));
     pages
 }
 
@@ -72,9 +83,9 @@ pub fn pages() -> Vec<Page> {
 pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
     let field = page
         .route
-        .strip_prefix("/category/")
+        .strip_prefix(CATEGORY_ROUTE)
         .and_then(|s| category(s.trim_end_matches('/')));
-    let library_page = page.route.strip_prefix("/library/").and_then(|id| {
+    let library_page = page.route.strip_prefix(LIBRARY_ROUTE).and_then(|id| {
         let id = id.trim_end_matches('/');
         Some((library(id)?, pyuses::content::library_details(id)?))
     });
@@ -91,7 +102,8 @@ pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
     };
     let url = format!("{site_url}{}", page.route.trim_start_matches('/'));
     let mut out = String::new();
-    if page.route != "/404.html" && page.route != "/embed/" {
+    let unlisted = page.route == NOT_FOUND_ROUTE || page.route == EMBED_ROUTE;
+    if !unlisted {
         out.push_str(&format!("<link rel=\"canonical\" href=\"{}\">", attr(&url)));
         out.push_str(&format!(
             "<meta property=\"og:url\" content=\"{}\">",
@@ -117,10 +129,10 @@ pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
     ));
     out.push_str("<meta name=\"twitter:card\" content=\"summary\">");
     out.push_str(&format!(
-        "<meta name=\"pyuses-route\" content=\"{}\">",
+        "<meta name=\"{ROUTE_META}\" content=\"{}\">",
         attr(&page.route)
     ));
-    if page.route == "/404.html" || page.route == "/embed/" {
+    if unlisted {
         out.push_str("<meta name=\"robots\" content=\"noindex\">");
     }
     // The data the app fetches before it starts: named, and preloaded once the page has
@@ -187,45 +199,114 @@ pub fn render_app(route: &str) -> (String, impl FnOnce(String) -> String) {
 }
 
 /// Renders one page from Trunk's (already relocated) shell.
-pub fn render(
-    shell: &str,
-    page: &Page,
-    site_url: &str,
-    data: &DataFiles,
-) -> Result<String, String> {
+pub fn render(shell: &str, page: &Page, site_url: &str, data: &DataFiles) -> Result<String> {
     let (body, inject) = render_app(&page.route);
-    // The app sets the title; the shell's would be a second one.
-    let shell = strip_element(shell, "<title>", "</title>");
-    let shell = if page.route == "/embed/" {
-        // A widget follows its own theme parameter, never the site's stored theme.
-        strip_element(&shell, "<script>try{var t=localStorage", "</script>")
+    // A widget follows its own theme parameter, never the site's stored theme.
+    let drop_script = if page.route == EMBED_ROUTE {
+        inline_script_starting(shell, SITE_THEME_SCRIPT_START)?
     } else {
-        shell
+        None
     };
-    let head_end = shell.find("</head>").ok_or("the shell has no </head>")?;
-    let body_start = shell.find("<body>").ok_or("the shell has no <body>")? + "<body>".len();
-    let body_end = shell.rfind("</body>").ok_or("the shell has no </body>")?;
-    let html = format!(
-        "{}{}<!--HEAD-->{}{body}{}",
-        &shell[..head_end],
-        static_head(page, site_url, data),
-        &shell[head_end..body_start],
-        &shell[body_end..]
-    );
+    let shell = html::with_head_tag(shell)?;
+    let head = format!("{}<!--HEAD-->", static_head(page, site_url, data));
+    let head_closed = Rc::new(Cell::new(false));
+    let body_found = Cell::new(false);
+    let mut inline_script = 0;
+    let html = html::rewrite(
+        &shell,
+        RewriteStrSettings::new()
+            // The app sets the title; the shell's would be a second one.
+            .append_element_content_handler(element!("title", |title| {
+                title.remove();
+                Ok(())
+            }))
+            .append_element_content_handler(element!("script:not([src])", |script| {
+                if drop_script == Some(inline_script) {
+                    script.remove();
+                }
+                inline_script += 1;
+                Ok(())
+            }))
+            // The route's head tags, and leptos_meta's marker, close the head.
+            .append_element_content_handler(element!("head", |el| {
+                let (closed, head) = (head_closed.clone(), head.clone());
+                el.on_end_tag(end_tag!(move |end| {
+                    end.before(&head, ContentType::Html);
+                    closed.set(true);
+                    Ok(())
+                }))
+            }))
+            .append_element_content_handler(element!("body", |el| {
+                if !body_found.replace(true) {
+                    el.set_inner_content(&body, ContentType::Html);
+                }
+                Ok(())
+            })),
+    )?;
+    ensure!(head_closed.get(), "the shell has no </head>");
+    ensure!(body_found.get(), "the shell has no <body>");
     let html = inject(html);
-    Ok(html.replace(&format!("{PLACEHOLDER}/"), &page.up))
+    relative_links(&html, &page.up)
 }
 
-/// Removes the first element that starts with `open` and ends with `close`.
-fn strip_element(html: &str, open: &str, close: &str) -> String {
-    match html.find(open).and_then(|start| {
-        html[start..]
-            .find(close)
-            .map(|end| (start, start + end + close.len()))
-    }) {
-        Some((start, end)) => format!("{}{}", &html[..start], &html[end..]),
-        None => html.to_owned(),
-    }
+/// How the site's theme script in Trunk's shell begins; the embed page leaves it out.
+///
+/// Since 5d960ba, `index.html`'s inline script also marks a page with a query string
+/// pending, and begins `(function(){`: this matches no script of today's shell, so the
+/// embed page keeps it, and with it the pending mark that starts a filtered widget at
+/// once. Kept as it was; whether the embed should drop only the theme part is a separate
+/// change.
+const SITE_THEME_SCRIPT_START: &str = "try{var t=localStorage";
+
+/// The position, among the inline scripts of `page`, of the first whose text begins with
+/// `start`.
+fn inline_script_starting(page: &str, start: &str) -> Result<Option<usize>> {
+    let found = Cell::new(None);
+    let (count, current) = (Cell::new(0), Cell::new(0));
+    html::rewrite(
+        page,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("script:not([src])", |_| {
+                current.set(count.get());
+                count.set(count.get() + 1);
+                Ok(())
+            }))
+            .append_element_content_handler(text!(
+                "script:not([src])",
+                html::read_text(|script| {
+                    if found.get().is_none() && script.starts_with(start) {
+                        found.set(Some(current.get()));
+                    }
+                })
+            )),
+    )?;
+    Ok(found.get())
+}
+
+/// `html` with every link rendered under [`PLACEHOLDER`] made relative to the page, `up`
+/// being the way from the page's folder to the site root: in attribute values and in text
+/// (the app's hydration data), wherever it occurs.
+fn relative_links(html: &str, up: &str) -> Result<String> {
+    let placeholder = format!("{PLACEHOLDER}/");
+    html::rewrite(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("*", |el| {
+                let rendered: Vec<(String, String)> = el
+                    .attributes()
+                    .iter()
+                    .filter(|a| a.value().contains(&placeholder))
+                    .map(|a| (a.name(), a.value().replace(&placeholder, up)))
+                    .collect();
+                for (name, value) in rendered {
+                    el.set_attribute(&name, &value)?;
+                }
+                Ok(())
+            }))
+            .append_document_content_handler(doc_text!(html::whole_text(
+                |text| text.replace(&placeholder, up)
+            ))),
+    )
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use anyhow::{Context, Result, ensure};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue};
@@ -14,6 +15,8 @@ use axum::response::Response;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
+
+use pyuses::names::{INDEX_FILE, NOT_FOUND_FILE};
 
 use crate::headers;
 
@@ -24,31 +27,31 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 ///
 /// `base` (`--base /docs/app/`) serves the site under that path, as a host serving it from
 /// a subfolder would; it shows that `dist/` works under any base path.
-pub fn run(dir: PathBuf, addr: String, base: String) -> Result<(), String> {
+pub fn run(dir: PathBuf, addr: String, base: String) -> Result<()> {
     let addr: SocketAddr = addr
         .parse()
-        .map_err(|e| format!("bad address `{addr}`: {e}"))?;
-    if !dir.join("index.html").is_file() {
-        return Err(format!(
-            "`{}` has no index.html: build the site first",
-            dir.display()
-        ));
-    }
+        .with_context(|| format!("bad address `{addr}`"))?;
+    ensure!(
+        dir.join(INDEX_FILE).is_file(),
+        "`{}` has no {INDEX_FILE}: build the site first",
+        dir.display()
+    );
 
-    let runtime =
-        tokio::runtime::Runtime::new().map_err(|e| format!("failed to start the server: {e}"))?;
+    let runtime = tokio::runtime::Runtime::new().context("failed to start the server")?;
     let base = format!("/{}", base.trim_matches('/'));
     runtime.block_on(serve(dir, addr, base))
 }
 
-async fn serve(dir: PathBuf, addr: SocketAddr, base: String) -> Result<(), String> {
+async fn serve(dir: PathBuf, addr: SocketAddr, base: String) -> Result<()> {
     let listener = TcpListener::bind(addr)
         .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener
+        .local_addr()
+        .context("the listener has no address")?;
     let files = ServeDir::new(&dir)
         .append_index_html_on_directories(true)
-        .not_found_service(ServeFile::new(dir.join("404.html")));
+        .not_found_service(ServeFile::new(dir.join(NOT_FOUND_FILE)));
     let app = if base == "/" {
         Router::new().fallback_service(files)
     } else {
@@ -78,7 +81,7 @@ async fn serve(dir: PathBuf, addr: SocketAddr, base: String) -> Result<(), Strin
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|e| format!("server error: {e}"))
+        .context("the server failed")
 }
 
 /// Adds the headers `_headers` gives the request's path (relative to the base). The file

@@ -2,12 +2,18 @@
 //! and brotli, each at its highest level), as a markdown table: the page on load, then the
 //! app that its first input starts.
 
+use std::cell::RefCell;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, Result};
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use lol_html::{RewriteStrSettings, element, text};
+use pyuses::names::INDEX_FILE;
+
+use crate::html;
 
 /// One file's sizes in bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,43 +29,64 @@ pub struct Size {
 }
 
 /// Prints the table for `[DIR]` (default `dist`).
-pub fn run(dir: PathBuf) -> Result<(), String> {
+pub fn run(dir: PathBuf) -> Result<()> {
     let sizes = first_load(&dir)?;
     print!("{}", table(&sizes));
     Ok(())
 }
 
 /// The home page and every asset it references: what a first visit downloads.
-pub fn first_load(dir: &Path) -> Result<Vec<Size>, String> {
-    let index = fs::read_to_string(dir.join("index.html")).map_err(|e| {
-        format!(
-            "cannot read {}/index.html: {e} (build the site first)",
-            dir.display()
-        )
-    })?;
-    let mut names = vec!["index.html".to_owned()];
-    names.extend(referenced_assets(&index));
+pub fn first_load(dir: &Path) -> Result<Vec<Size>> {
+    let path = dir.join(INDEX_FILE);
+    let index = fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {} (build the site first)", path.display()))?;
+    let mut names = vec![INDEX_FILE.to_owned()];
+    names.extend(referenced_assets(&index)?);
     names.iter().map(|name| measure(dir, name)).collect()
 }
 
-/// The files a page references with root-relative URLs (`./name`), in order, once each.
-pub fn referenced_assets(html: &str) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for (at, _) in html.match_indices("./") {
-        let name: String = html[at + 2..]
+/// The files a page references with root-relative URLs, in order, once each: attribute
+/// values that start with `./`, and the `'./name'` strings of its inline scripts (the
+/// loader imports the app's JavaScript and WebAssembly with them).
+pub fn referenced_assets(page: &str) -> Result<Vec<String>> {
+    let names = RefCell::new(Vec::new());
+    let add = |url: &str| {
+        let name: String = url
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || "._-/".contains(*c))
             .collect();
+        let mut names = names.borrow_mut();
         if name.contains('.') && !names.contains(&name) {
             names.push(name);
         }
-    }
-    names
+    };
+    html::rewrite(
+        page,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("*", |el| {
+                for attribute in el.attributes() {
+                    if let Some(url) = attribute.value().strip_prefix("./") {
+                        add(url);
+                    }
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(text!(
+                "script:not([src])",
+                html::read_text(|script| {
+                    // The JavaScript itself is no HTML: its strings are found by their quote.
+                    for (at, _) in script.match_indices("'./") {
+                        add(&script[at + 3..]);
+                    }
+                })
+            )),
+    )?;
+    Ok(names.into_inner())
 }
 
 /// The sizes of one file.
-pub fn measure(dir: &Path, name: &str) -> Result<Size, String> {
-    let bytes = fs::read(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))?;
+pub fn measure(dir: &Path, name: &str) -> Result<Size> {
+    let bytes = fs::read(dir.join(name)).with_context(|| format!("cannot read {name}"))?;
     Ok(Size {
         name: name.to_owned(),
         raw: bytes.len(),
@@ -151,7 +178,7 @@ mod tests {
         let html = "<link href=./a-1.css><link rel=preload href=\"./data/home-3.bin\" as=fetch>\
                     <script>import x from './b-2.js'; init('./b-2_bg.wasm')</script><link href=./a-1.css>";
         assert_eq!(
-            referenced_assets(html),
+            referenced_assets(html).unwrap(),
             ["a-1.css", "data/home-3.bin", "b-2.js", "b-2_bg.wasm"]
         );
     }
