@@ -18,6 +18,8 @@ mod prerender;
 mod serve;
 mod sizes;
 mod startup;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
