@@ -11,6 +11,7 @@
 //! ```
 
 use crate::csp;
+use pyuses::names::{CATEGORY_ROUTE, EMBED_ROUTE, HOME_ROUTE, LIBRARY_ROUTE};
 use pyuses::pwa::service_worker::Entry;
 
 /// A path pattern and the headers it adds.
@@ -21,6 +22,9 @@ pub struct Rule {
     /// (name, value) pairs, in file order.
     pub headers: Vec<(String, String)>,
 }
+
+/// The folder of the app's icons, which `index.html` copies from `style/icons`.
+const ICONS: &str = "/icons/";
 
 /// HTML, the worker and the manifest must be checked on every load; only content-hashed
 /// names may be kept for good.
@@ -49,14 +53,12 @@ pub fn rules(entries: &[Entry], policy: &str) -> Vec<Rule> {
     let not_framed = ("Content-Security-Policy", csp::NOT_FRAMED);
     let revalidate = ("Cache-Control", REVALIDATE);
     // The pages, a folder at a time where a folder holds nothing else.
-    rules.push(Rule::new("/", &[revalidate, not_framed]));
+    let page_folders = [CATEGORY_ROUTE, LIBRARY_ROUTE, EMBED_ROUTE];
+    rules.push(Rule::new(HOME_ROUTE, &[revalidate, not_framed]));
     for entry in entries.iter().filter(|e| !e.hashed) {
         let path = entry.path.as_str();
-        if path.starts_with("category/")
-            || path.starts_with("library/")
-            || path.starts_with("embed/")
-            || path.starts_with("icons/")
-        {
+        let in_folder = |folder: &str| path.starts_with(folder.trim_start_matches('/'));
+        if page_folders.into_iter().any(in_folder) || in_folder(ICONS) {
             continue;
         }
         if path.ends_with(".html") {
@@ -66,10 +68,17 @@ pub fn rules(entries: &[Entry], policy: &str) -> Vec<Rule> {
         }
     }
     rules.push(Rule::new("/sw.js", &[revalidate]));
-    rules.push(Rule::new("/category/*", &[revalidate, not_framed]));
-    rules.push(Rule::new("/library/*", &[revalidate, not_framed]));
-    rules.push(Rule::new("/embed/*", &[revalidate]));
-    rules.push(Rule::new("/icons/*", &[revalidate]));
+    let everything_in = |folder: &str| format!("{folder}*");
+    rules.push(Rule::new(
+        &everything_in(CATEGORY_ROUTE),
+        &[revalidate, not_framed],
+    ));
+    rules.push(Rule::new(
+        &everything_in(LIBRARY_ROUTE),
+        &[revalidate, not_framed],
+    ));
+    rules.push(Rule::new(&everything_in(EMBED_ROUTE), &[revalidate]));
+    rules.push(Rule::new(&everything_in(ICONS), &[revalidate]));
     // Content-hashed files are also shared across origins: an embed in a sandboxed frame
     // has an opaque origin, and loads the app's module and wasm with CORS.
     rules.extend(entries.iter().filter(|e| e.hashed).map(|e| {
