@@ -87,6 +87,23 @@ mod tests {
     }
 
     #[test]
+    fn the_data_files_live_in_the_data_folder() {
+        for name in [FIELD_DATA_DIR, HOME_DATA_STEM, SEARCH_DATA_STEM] {
+            assert!(name.starts_with(DATA_DIR), "{name}");
+        }
+        for route in [CATEGORY_ROUTE, LIBRARY_ROUTE, EMBED_ROUTE] {
+            assert!(
+                route.starts_with(HOME_ROUTE) && route.ends_with('/'),
+                "{route}"
+            );
+        }
+        assert_eq!(
+            NOT_FOUND_ROUTE.strip_prefix(HOME_ROUTE),
+            Some(NOT_FOUND_FILE)
+        );
+    }
+
+    #[test]
     fn the_embed_loader_uses_these_names() {
         let loader = include_str!("embed/embed.js");
         assert!(loader.contains(&format!("querySelectorAll(\"[{EMBED_ATTR}]\")")));

@@ -292,11 +292,11 @@ pub fn not_found_page(index: &str) -> Result<String> {
     )?;
     ensure!(
         charset.get(),
-        "index.html has no <meta charset>: cannot write {NOT_FOUND_FILE}"
+        "{INDEX_FILE} has no <meta charset>: cannot write {NOT_FOUND_FILE}"
     );
     ensure!(
         head_closed.get(),
-        "index.html has no </head>: cannot write {NOT_FOUND_FILE}"
+        "{INDEX_FILE} has no </head>: cannot write {NOT_FOUND_FILE}"
     );
     Ok(page)
 }
