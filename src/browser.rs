@@ -7,7 +7,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Storage, Url};
 
-use crate::names::{APP_ATTR, APP_READY, ROUTE_META, THEME_ATTR};
+use crate::names::{APP_ATTR, APP_READY, THEME_ATTR};
 use crate::theme::Theme;
 
 /// The browser window; `None` outside a browser, as when pages are prerendered natively,
@@ -174,6 +174,10 @@ pub fn pin_head_links() {
         }
     }
 }
+
+/// The `<meta>` naming the route a page was prerendered for (re-exported from
+/// [`crate::names`] for the modules that name it from here).
+pub use crate::names::ROUTE_META;
 
 /// The route the page was prerendered for, from `<meta name="pyuses-route">`.
 fn prerendered_route() -> Option<String> {
