@@ -173,11 +173,14 @@ pub fn pin_head_links() {
     }
 }
 
+/// The `<meta>` naming the route a page was prerendered for.
+pub const ROUTE_META: &str = "pyuses-route";
+
 /// The route the page was prerendered for, from `<meta name="pyuses-route">`.
 fn prerendered_route() -> Option<String> {
     let document = window()?.document()?;
     document
-        .query_selector("meta[name=\"pyuses-route\"]")
+        .query_selector(&format!("meta[name=\"{ROUTE_META}\"]"))
         .ok()??
         .get_attribute("content")
 }

@@ -197,6 +197,7 @@ mod tests {
             path: path.into(),
             hashed: pyuses::pwa::service_worker::is_hashed(path),
             digest: String::new(),
+            wire_bytes: 0,
         };
         [
             "404.html",

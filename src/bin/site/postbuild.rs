@@ -46,7 +46,9 @@ pub fn run() -> Result<(), String> {
         ));
     }
     let site_url = site_url(env::var(SITE_URL_ENV).ok().as_deref())?;
-    let index = startup::defer_start(&read(&staging.join("index.html"))?)?;
+    // Only release builds have a service worker: a development build is never cached.
+    let release = env::var("TRUNK_PROFILE").is_ok_and(|profile| profile == "release");
+    let index = startup::defer_start(&read(&staging.join("index.html"))?, release)?;
 
     let content_dir = env::var(CONTENT_ENV).unwrap_or_else(|_| "content".to_owned());
     let content =
