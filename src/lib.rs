@@ -91,12 +91,12 @@ fn SiteLayout() -> impl IntoView {
 }
 
 /// The site around a page: skip link and header, the main landmark, the footer, and the
-/// offline app's notices. The service worker is registered here, so the embed view, which
-/// has no frame, never registers one.
+/// offline app's notices. The service worker's updates are followed here; the embed view,
+/// which has no frame, has no worker (the page's script registers none there).
 #[component]
 fn SiteFrame(children: Children) -> impl IntoView {
     if let Some(status) = pwa::PwaStatus::get() {
-        Effect::new(move |_| pwa::register(status));
+        Effect::new(move |_| pwa::follow_updates(status));
     }
     view! {
         <SiteHeader />

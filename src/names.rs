@@ -59,6 +59,18 @@ pub const STARTING_CLASS: &str = "pyuses-starting";
 pub const APP_ATTR: &str = "data-app";
 /// …and its value once the app has hydrated or rendered the page.
 pub const APP_READY: &str = "ready";
+/// The attribute that marks a button of the page's own script (`boot.js`), which works
+/// without the app: a press on it is never held for the app.
+pub const BOOT_ATTR: &str = "data-boot";
+/// The attribute on the footer's "Save for offline use" control, which the page's script
+/// shows once a service worker can answer…
+pub const OFFLINE_ATTR: &str = "data-offline";
+/// …the attribute on its label…
+pub const OFFLINE_LABEL_ATTR: &str = "data-offline-label";
+/// …and on its status line.
+pub const OFFLINE_STATUS_ATTR: &str = "data-offline-status";
+/// The service worker, at the site root.
+pub const SERVICE_WORKER_FILE: &str = "sw.js";
 /// The attribute on `<html>` that holds the theme the visitor chose (`light`, `dark`).
 pub const THEME_ATTR: &str = "data-theme";
 /// The `localStorage` key that remembers the visitor's theme.

@@ -1,9 +1,10 @@
 //! The installable, offline app, in one place:
 //!
-//! - [`registration`]: registering the service worker in the browser and following its
-//!   updates (re-exported here, as the app uses it: [`PwaStatus`], [`register`],
-//!   [`apply_update`]);
-//! - [`notices`]: the notices that tell the visitor the app works offline or has an update;
+//! - [`registration`]: following the service worker that the page registered, and its
+//!   updates (re-exported here, as the app uses it: [`PwaStatus`], [`follow_updates`],
+//!   [`apply_update`]); the page's own script (`src/bin/site/boot.js`) registers the worker
+//!   and drives the footer's "Save for offline use" control, with or without the app;
+//! - [`notices`]: the notice that tells the visitor a new version is waiting;
 //! - [`service_worker`] (native, `tools`): writing `dist/sw.js` from the template `sw.js`
 //!   with this build's file list, which `site postbuild` calls;
 //! - [`icons`] (native, `icons`): rasterising the app icon into the manifest's PNGs, which
@@ -19,4 +20,4 @@ pub mod registration;
 #[cfg(feature = "tools")]
 pub mod service_worker;
 
-pub use registration::{PwaStatus, apply_update, register};
+pub use registration::{PwaStatus, apply_update, follow_updates};

@@ -1,4 +1,8 @@
-//! The footer of every page.
+//! The footer of every page, with the control that saves the whole site for offline use.
+//!
+//! The control works without the app: the page's own script shows it once a service worker
+//! can answer, and drives it (see `src/bin/site/boot.js`). It is marked `data-boot` so that
+//! a press is never held for the app.
 
 use leptos::prelude::*;
 
@@ -21,6 +25,12 @@ pub fn SiteFooter() -> impl IntoView {
                     </a>
                     "."
                 </p>
+                <div class="offline" data-offline="" hidden=true>
+                    <button type="button" class="button offline-toggle" data-boot="" aria-pressed="false">
+                        <span data-offline-label="">"Save for offline use"</span>
+                    </button>
+                    <span class="offline-status" data-offline-status="" role="status"></span>
+                </div>
                 <p class="footer-note">
                     "Library names and trademarks belong to their owners. “Python” is a registered trademark of the Python Software Foundation."
                 </p>

@@ -1,5 +1,9 @@
-//! The installable, offline app: registers the service worker (release builds only) and
-//! tells the page when the app first works offline and when a new version is waiting.
+//! The installable, offline app, as the app sees it: tells the page when a new version is
+//! waiting, and moves to it when asked.
+//!
+//! The page's own script registers the service worker when the browser is idle, whether or
+//! not the app runs (release builds only; see `src/bin/site/boot.js`); the app waits for
+//! that registration to be active and follows its updates.
 //!
 //! Where service workers are unavailable (insecure contexts, some private modes,
 //! sandboxed frames) nothing happens and nothing is reported: the app simply stays online.
@@ -10,17 +14,12 @@ use gloo_events::EventListener;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    RegistrationOptions, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
-};
+use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
-use crate::browser;
 
 /// What the page shows about the offline app.
 #[derive(Debug, Clone, Copy)]
 pub struct PwaStatus {
-    /// The app has just become available offline (shown once).
-    pub offline_ready: RwSignal<bool>,
     /// A new version is installed and waits for a reload.
     pub update_ready: RwSignal<bool>,
 }
@@ -29,7 +28,6 @@ impl PwaStatus {
     /// Provides the status to the app and returns it.
     pub fn provide() -> Self {
         let status = Self {
-            offline_ready: RwSignal::new(false),
             update_ready: RwSignal::new(false),
         };
         provide_context(status);
@@ -43,16 +41,13 @@ impl PwaStatus {
 }
 
 thread_local! {
-    /// The registration, once the worker is registered.
+    /// The registration, once its worker is active.
     static REGISTRATION: RefCell<Option<ServiceWorkerRegistration>> = const { RefCell::new(None) };
     /// Set when the visitor asked for the new version: the page reloads once it takes over.
     static RELOAD_WHEN_CONTROLLED: Cell<bool> = const { Cell::new(false) };
-    /// Set once registration has started, so showing the site frame again does not repeat it.
+    /// Set once following has started, so showing the site frame again does not repeat it.
     static STARTED: Cell<bool> = const { Cell::new(false) };
 }
-
-/// The worker file, next to `index.html` at the site root.
-const WORKER: &str = "sw.js";
 
 /// `navigator.serviceWorker`, where the browser offers it.
 fn container() -> Option<ServiceWorkerContainer> {
@@ -62,9 +57,9 @@ fn container() -> Option<ServiceWorkerContainer> {
     (!value.is_undefined() && !value.is_null()).then(|| value.unchecked_into())
 }
 
-/// Registers the worker and wires the notices. Only release builds register: a
-/// development build should never be served from a cache.
-pub fn register(status: PwaStatus) {
+/// Follows the worker the page registered, once it is active, and wires the notices. Only
+/// release builds have one: a development build should never be served from a cache.
+pub fn follow_updates(status: PwaStatus) {
     if cfg!(debug_assertions) || STARTED.replace(true) {
         return;
     }
@@ -74,19 +69,13 @@ pub fn register(status: PwaStatus) {
     EventListener::new(&container, "controllerchange", move |_| {
         if RELOAD_WHEN_CONTROLLED.get() {
             reload();
-        } else if !had_controller {
-            // The first worker took control: everything is cached now.
-            status.offline_ready.set(true);
         }
     })
     .forget();
 
     leptos::task::spawn_local(async move {
-        let root = browser::site_root_path();
-        let options = RegistrationOptions::new();
-        options.set_scope(&root);
-        let promise = container.register_with_options(&format!("{root}{WORKER}"), &options);
-        let Ok(registration) = JsFuture::from(promise).await else {
+        let Ok(ready) = container.ready() else { return };
+        let Ok(registration) = JsFuture::from(ready).await else {
             return;
         };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();

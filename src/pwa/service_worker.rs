@@ -1,15 +1,18 @@
 //! Writes `sw.js`: the service worker template with this build's id and file list.
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 
+use flate2::Compression;
+use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 
 /// The template; see the comments in it for what the worker does.
 const TEMPLATE: &str = include_str!("sw.js");
 
 /// Files that are not part of the app: the worker itself and the host's header rules.
-const NOT_CACHED: &[&str] = &["sw.js", "_headers"];
+const NOT_CACHED: &[&str] = &[crate::names::SERVICE_WORKER_FILE, "_headers"];
 
 /// One file the app needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +23,9 @@ pub struct Entry {
     pub hashed: bool,
     /// SHA-256 of the content, hex.
     pub digest: String,
+    /// Its size gzipped, as a compressing host sends it (the worker adds these up to say
+    /// what saving every page downloads).
+    pub wire_bytes: u64,
 }
 
 /// Every file below `dir` that the app needs, sorted by path.
@@ -47,10 +53,22 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Entry>) -> Result<(), String> {
         out.push(Entry {
             hashed: is_hashed(&relative),
             digest: hex(&Sha256::digest(&bytes)),
+            wire_bytes: gzipped_len(&bytes),
             path: relative,
         });
     }
     Ok(())
+}
+
+/// The size of `bytes` gzipped at the default level, as most hosts compress text; files
+/// that do not shrink (images, already-compressed data) count as they are.
+fn gzipped_len(bytes: &[u8]) -> u64 {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+    let gzipped = encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .map_or(usize::MAX, |out| out.len());
+    gzipped.min(bytes.len()) as u64
 }
 
 /// Whether a file name carries Trunk's content hash before its extension: up to 16 hex
@@ -81,7 +99,7 @@ pub fn build_id(entries: &[Entry]) -> String {
 pub fn source(entries: &[Entry]) -> String {
     let files: Vec<String> = entries
         .iter()
-        .map(|e| format!("[{:?}, {}]", e.path, e.hashed))
+        .map(|e| format!("[{:?}, {}, {}]", e.path, e.hashed, e.wire_bytes))
         .collect();
     TEMPLATE
         .replace("__BUILD__", &build_id(entries))
@@ -101,6 +119,7 @@ mod tests {
             path: path.to_owned(),
             hashed: is_hashed(path),
             digest: digest.to_owned(),
+            wire_bytes: 10,
         }
     }
 
@@ -113,6 +132,12 @@ mod tests {
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("icons/icon-192.png"));
         assert!(!is_hashed("category/web-development/index.html"));
+    }
+
+    #[test]
+    fn wire_sizes_are_gzipped_but_never_larger_than_the_file() {
+        assert!(gzipped_len(&[b'a'; 10_000]) < 100);
+        assert_eq!(gzipped_len(b"x"), 1);
     }
 
     #[test]
@@ -135,8 +160,8 @@ mod tests {
             entry("index.html", "aa"),
             entry("x-0123456789abcdef.js", "bb"),
         ]);
-        assert!(js.contains(r#"["index.html", false],"#));
-        assert!(js.contains(r#"["x-0123456789abcdef.js", true],"#));
+        assert!(js.contains(r#"["index.html", false, 10],"#));
+        assert!(js.contains(r#"["x-0123456789abcdef.js", true, 10],"#));
         assert!(!js.contains("__BUILD__") && !js.contains("__FILES__"));
     }
 }

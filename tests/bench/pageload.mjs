@@ -6,7 +6,8 @@
 //      and every modulepreload/preload link removed (the same content and CSS, no JavaScript);
 //   2. serves the folder with `site serve` at the address the build's canonical links name;
 //   3. runs Lighthouse (its default mobile config: Moto G Power emulation, simulated
-//      throttling) on the app's home page, a category page and static.html, 3 runs each,
+//      throttling) on the app's home page, a category page, a library page and static.html,
+//      3 runs each,
 //      each run in a new headless Chromium with a fresh profile (no service worker, cache or
 //      storage carries over), the URLs taking turns so that drift hits them alike;
 //   4. measures what Lighthouse cannot see: the app starts at the visitor's first input, so
@@ -57,6 +58,7 @@ const CATEGORY_TITLES = { performance: 'Performance', accessibility: 'Accessibil
 const PAGES = [
   { name: 'home', path: '/', label: 'the app: home page `/`', app: true },
   { name: 'category', path: '/category/web-development/', label: 'the app: category page `/category/web-development/`', app: true },
+  { name: 'library', path: '/library/django/', label: 'the app: library page `/library/django/`', app: true },
   { name: 'static', path: '/static.html', label: 'static twin of `/`: `/static.html` (no JavaScript)', app: false },
 ];
 /** The issue's targets. */

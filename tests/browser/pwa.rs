@@ -1,5 +1,6 @@
-//! The installable offline app: offline use with the server stopped, a safe update to a
-//! new build, and installability as Chromium judges it.
+//! The installable offline app: a visit keeps what it used, every page works offline once
+//! saved (by the footer's control, or as an installed app), a safe update to a new build,
+//! and installability as Chromium judges it.
 
 use serde_json::json;
 use thirtyfour::Key;
@@ -8,12 +9,97 @@ use crate::support::{
     Browser, Options, Result, Server, dist_dir, replace_dir, tempdir, test_dist_dir,
 };
 
+/// What the site's cache holds: the paths of its entries, relative to the site root.
+const CACHED: &str = "(async () => { const out = []; for (const name of await caches.keys()) { \
+    if (!name.startsWith('pyuses ')) continue; const cache = await caches.open(name); \
+    for (const r of await cache.keys()) out.push(new URL(r.url).pathname.slice(1)); } return out; })()";
+
+/// Presses "Save for offline use" and waits until every page is saved, checking what the
+/// control says on the way.
+async fn save_for_offline(browser: &Browser) -> Result {
+    let control = browser
+        .wait(".offline:not([hidden]) .offline-toggle")
+        .await?;
+    let status = browser.wait(".offline-status").await?.text().await?;
+    assert!(
+        status.starts_with("Every page, ") && status.ends_with(" MB."),
+        "the control says what saving downloads: {status:?}"
+    );
+    assert_eq!(
+        control.attr("aria-pressed").await?.as_deref(),
+        Some("false")
+    );
+    control.click().await?;
+    browser
+        .wait_for(".offline-toggle[aria-pressed=true]:not(:disabled)", 120)
+        .await?;
+    assert_eq!(
+        browser.wait(".offline-status").await?.text().await?,
+        "Every page works without a connection."
+    );
+    Ok(())
+}
+
 #[tokio::test]
-async fn everything_works_offline_with_the_server_stopped() -> Result {
+async fn a_visit_keeps_the_pages_it_used_and_only_those() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
     browser.wait_offline_ready().await?;
-    browser.wait(".notice-offline").await?;
+    browser.open("/category/web-development/").await?;
+    // The page and the files it used are kept as they pass through the worker.
+    browser
+        .wait_js(&format!(
+            "{CACHED}.then(paths => paths.includes('category/web-development/index.html') && paths.includes('index.html') && paths.some(p => p.endsWith('.wasm')))"
+        ))
+        .await?;
+    let cached = browser.js(&format!("return {CACHED}")).await?;
+    let cached = cached.as_array().expect("a list of paths");
+    assert!(
+        cached.len() < 40,
+        "a visit keeps what it used, not the whole site: {cached:?}"
+    );
+    assert!(
+        !cached
+            .iter()
+            .any(|p| p.as_str().unwrap().starts_with("library/")),
+        "no library page was opened: {cached:?}"
+    );
+    browser.stop_server();
+
+    // The pages it used work offline.
+    browser.open("/").await?;
+    assert_eq!(
+        browser
+            .all(".grid .card[data-slug]:not([hidden])")
+            .await?
+            .len(),
+        pyuses::content::categories().len()
+    );
+    browser.open("/category/web-development/").await?;
+    assert_eq!(
+        browser.wait("main h1").await?.text().await?,
+        pyuses::content::category("web-development").unwrap().title
+    );
+    // A page it never opened says so, and how to keep every page.
+    browser.open_failing("/category/iot/").await?;
+    assert_eq!(browser.wait("h1").await?.text().await?, "You are offline");
+    assert!(
+        browser
+            .wait("p")
+            .await?
+            .text()
+            .await?
+            .contains("Save for offline use")
+    );
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn every_page_works_offline_once_saved_with_the_server_stopped() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    browser.wait_offline_ready().await?;
+    save_for_offline(&browser).await?;
     browser.stop_server();
 
     // Home, reloaded from the worker's cache.
@@ -106,7 +192,7 @@ async fn a_new_build_is_announced_and_loaded_safely() -> Result {
             .await?
             .contains("version two")
     );
-    // The new build's worker first precaches every file of it: every page, every data file.
+    // The new build's worker first keeps the new version of what the old one kept.
     let notice = browser.wait_for(".notice-update", 120).await?;
     assert_eq!(
         notice.text().await?.replace('\n', " "),
@@ -140,6 +226,42 @@ async fn a_new_build_is_announced_and_loaded_safely() -> Result {
         );
     }
     // And no request failed on the way.
+    browser.finish().await
+}
+
+#[tokio::test]
+async fn the_installed_app_saves_every_page_on_its_own() -> Result {
+    let browser = Browser::start().await?;
+    // As when the site runs as an installed app, in a window of its own.
+    browser
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "display-mode", "value": "standalone" }] }),
+        )
+        .await?;
+    browser.open("/").await?;
+    assert!(
+        browser
+            .js("return matchMedia('(display-mode: standalone)').matches")
+            .await?
+            .as_bool()
+            .unwrap_or_default(),
+        "Chromium emulates an installed app's display mode"
+    );
+    browser.wait_offline_ready().await?;
+    browser
+        .wait_for(".offline-toggle[aria-pressed=true]:not(:disabled)", 120)
+        .await?;
+    browser.stop_server();
+    for slug in ["iot", "web-development", "data-science"] {
+        browser.open(&format!("/category/{slug}/")).await?;
+        assert_eq!(
+            browser.wait("main h1").await?.text().await?,
+            pyuses::content::category(slug).unwrap().title
+        );
+    }
+    browser.open("/library/django/").await?;
+    assert_eq!(browser.wait("main h1").await?.text().await?, "Django");
     browser.finish().await
 }
 
@@ -192,6 +314,10 @@ async fn without_service_workers_the_app_stays_online_and_quiet() -> Result {
     assert!(
         browser.all(".notice").await?.is_empty(),
         "no notices without a worker"
+    );
+    assert!(
+        browser.all(".offline:not([hidden])").await?.is_empty(),
+        "no offline control without a worker"
     );
     browser.finish().await
 }

@@ -332,6 +332,17 @@ impl Browser {
         self.open(path).await
     }
 
+    /// Loads `path` where the page is expected to answer with an error status and no app
+    /// (the console reports the status, and [`Self::console_errors`] then expects it).
+    pub async fn open_failing(&self, path: &str) -> Result {
+        self.missing
+            .lock()
+            .unwrap()
+            .push(format!("{}{path}", self.base));
+        self.driver.goto(format!("{}{path}", self.base)).await?;
+        Ok(())
+    }
+
     /// Stops the site's server, as when the network goes away: only what the browser
     /// (and its service worker) kept is left.
     pub fn stop_server(&self) {
@@ -343,7 +354,7 @@ impl Browser {
         Ok(self.driver.cdp().send_raw(command, params).await?)
     }
 
-    /// Waits until a service worker controls the page and reports the offline app ready.
+    /// Waits until a service worker controls the page (the page registers it when idle).
     pub async fn wait_offline_ready(&self) -> Result {
         self.wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
             .await?;

@@ -67,7 +67,10 @@ pub fn rules(entries: &[Entry], policy: &str) -> Vec<Rule> {
             rules.push(Rule::new(&format!("/{path}"), &[revalidate]));
         }
     }
-    rules.push(Rule::new("/sw.js", &[revalidate]));
+    rules.push(Rule::new(
+        &format!("/{}", pyuses::names::SERVICE_WORKER_FILE),
+        &[revalidate],
+    ));
     let everything_in = |folder: &str| format!("{folder}*");
     rules.push(Rule::new(
         &everything_in(CATEGORY_ROUTE),
@@ -206,6 +209,7 @@ mod tests {
             path: path.into(),
             hashed: pyuses::pwa::service_worker::is_hashed(path),
             digest: String::new(),
+            wire_bytes: 0,
         };
         [
             "404.html",

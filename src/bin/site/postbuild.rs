@@ -57,6 +57,8 @@ pub fn run() -> Result<()> {
     );
     let site_url = site_url(env::var(SITE_URL_ENV).ok().as_deref())?;
     let index = read(&staging.join(INDEX_FILE))?;
+    // Only release builds have a service worker: a development build is never cached.
+    let release = env::var("TRUNK_PROFILE").is_ok_and(|profile| profile == "release");
 
     let content_dir = env::var(CONTENT_ENV).unwrap_or_else(|_| "content".to_owned());
     let content =
@@ -73,7 +75,7 @@ pub fn run() -> Result<()> {
     let data = write_data(&staging, &content)?;
     pyuses::content::install_content(&content, data.bodies.clone());
 
-    let site = render_site(&index, &site_url, &data)?;
+    let site = render_site(&index, &site_url, &data, release)?;
     for (file, html) in &site.pages {
         write(&staging.join(file), html)?;
     }
@@ -101,10 +103,16 @@ pub struct Site {
 }
 
 /// Renders every page from Trunk's `index.html`, with the content installed: the loader
-/// deferred to the first input, each route prerendered with its URLs made relative to its
+/// replaced by the page's script (which registers the service worker if `release`), each
+/// route prerendered with its URLs made relative to its
 /// folder, the 404 page made to find the root itself, and the policy in every page.
-pub fn render_site(index: &str, site_url: &str, data: &DataFiles) -> Result<Site> {
-    let index = startup::defer_start(index).map_err(anyhow::Error::msg)?;
+pub fn render_site(
+    index: &str,
+    site_url: &str,
+    data: &DataFiles,
+    release: bool,
+) -> Result<Site> {
+    let index = startup::defer_start(index, release).map_err(anyhow::Error::msg)?;
     let mut pages = Vec::new();
     for page in prerender::pages() {
         let render = || -> Result<String> {

@@ -1,4 +1,6 @@
-//! When the app starts: at the visitor's first input, not on load.
+//! The page's own script, in place of Trunk's loader: when the app starts (at the
+//! visitor's first input, not on load), and the service worker and the offline control,
+//! which need no app. The script itself is the template `boot.js`, filled in here.
 //!
 //! Every page arrives prerendered: it reads in full and every link navigates before any
 //! code runs. Trunk's loader would import the app's JavaScript and WebAssembly as soon as
@@ -19,8 +21,16 @@
 //!   string, such as a shared search: see [`PENDING_CLASS`]) starts at once;
 //! - should the app fail to load (the network went away), the held click is dropped and
 //!   the next input tries again.
+//!
+//! The same script registers the service worker when the browser is idle (release builds,
+//! every page but the embed view) and drives the footer's "Save for offline use" control
+//! (see `src/pwa/sw.js`).
 
-use pyuses::browser::PENDING_CLASS;
+use pyuses::names::{
+    APP_ATTR, APP_READY, BOOT_ATTR, EMBED_ROUTE, OFFLINE_ATTR, OFFLINE_LABEL_ATTR,
+    OFFLINE_STATUS_ATTR, PENDING_CLASS, ROOT_META, ROUTE_META, SERVICE_WORKER_FILE,
+};
+pub use pyuses::names::{PRELOAD_META, STARTING_CLASS};
 
 /// The events that start the app: any of them means the visitor is about to use the page.
 pub const INTENTS: &[&str] = &[
@@ -33,14 +43,53 @@ pub const INTENTS: &[&str] = &[
     "scroll",
 ];
 
-/// The class on `<html>` from the first input until the app runs.
-pub const STARTING_CLASS: &str = "pyuses-starting";
+/// The page's script: starting the app, the service worker and the offline control (see
+/// the comments in it). Filled in by [`page_script`].
+const BOOT: &str = include_str!("boot.js");
 
-/// The `<meta>` naming a data file that the page's start-up fetches, relative to the page.
-pub const PRELOAD_META: &str = "pyuses-preload";
+/// The page's script for the app's JavaScript at `js` and its wasm at `wasm` (both
+/// relative to the page, as Trunk writes them), with its comments and indentation left
+/// out. It registers the service worker only if `register_worker` (release builds).
+pub fn page_script(js: &str, wasm: &str, register_worker: bool) -> String {
+    let intents = INTENTS
+        .iter()
+        .map(|name| format!("\"{name}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let filled = BOOT
+        .replace("__INTENTS__", &format!("[{intents}]"))
+        .replace("__PRELOAD_META__", PRELOAD_META)
+        .replace("__STARTING_CLASS__", STARTING_CLASS)
+        .replace("__PENDING_CLASS__", PENDING_CLASS)
+        .replace("__ROUTE_META__", ROUTE_META)
+        .replace("__ROOT_META__", ROOT_META)
+        .replace("__EMBED_ROUTE__", EMBED_ROUTE)
+        .replace("__APP_ATTR__", APP_ATTR)
+        .replace("__APP_READY__", APP_READY)
+        .replace("__BOOT_ATTR__", BOOT_ATTR)
+        .replace("__OFFLINE_ATTR__", OFFLINE_ATTR)
+        .replace("__OFFLINE_LABEL_ATTR__", OFFLINE_LABEL_ATTR)
+        .replace("__OFFLINE_STATUS_ATTR__", OFFLINE_STATUS_ATTR)
+        .replace("__SERVICE_WORKER_FILE__", SERVICE_WORKER_FILE)
+        .replace(
+            "__REGISTER__",
+            if register_worker { "true" } else { "false" },
+        )
+        // Single quotes: the shape of root-relative URLs that pages in subfolders relocate.
+        .replace("__JS__", &format!("'{js}'"))
+        .replace("__WASM__", &format!("'{wasm}'"));
+    filled
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
-/// Trunk's `index.html` with its loader rewritten to start the app at the first input.
-pub fn defer_start(index: &str) -> Result<String, String> {
+/// Trunk's `index.html` with its loader replaced by the page's script ([`page_script`]),
+/// which starts the app at the first input (and registers the service worker if
+/// `register_worker`).
+pub fn defer_start(index: &str, register_worker: bool) -> Result<String, String> {
     let problem = |what: &str| {
         format!(
             "index.html from Trunk has {what}: the post-build step cannot defer the app's start \
@@ -58,37 +107,9 @@ pub fn defer_start(index: &str) -> Result<String, String> {
     let loader = &index[start..end];
     let js = quoted_after(loader, "from ").ok_or_else(|| problem("no JavaScript import"))?;
     let wasm = quoted_after(loader, "module_or_path:").ok_or_else(|| problem("no wasm path"))?;
-    let intents = INTENTS
-        .iter()
-        .map(|name| format!("'{name}'"))
-        .collect::<Vec<_>>()
-        .join(",");
     let script = format!(
-        "<script type=module>const h=document.documentElement,intents=[{intents}];\
-         const prerendered=new WeakSet(document.querySelectorAll('button'));\
-         let started=false,held=null;\
-         const ready=()=>h.dataset.app==='ready';\
-         const hold=e=>{{const b=!ready()&&e.target.closest&&e.target.closest('button');\
-         if(b&&prerendered.has(b)){{e.preventDefault();e.stopImmediatePropagation();held=b;go()}}}};\
-         const arm=()=>{{for(const t of intents)addEventListener(t,go,{{capture:true,passive:true}})}};\
-         const start=async()=>{{\
-         for(const m of document.querySelectorAll('meta[name={PRELOAD_META}]')){{\
-         const l=document.createElement('link');l.rel='preload';l.as='fetch';\
-         l.crossOrigin='anonymous';l.href=m.content;document.head.append(l)}}\
-         const bindings=await import('{js}');\
-         const wasm=await bindings.default({{module_or_path:'{wasm}'}});\
-         window.wasmBindings=bindings;\
-         dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}))}};\
-         const go=()=>{{if(started)return;started=true;\
-         for(const t of intents)removeEventListener(t,go,true);\
-         h.classList.add('{STARTING_CLASS}');\
-         start().catch(()=>{{started=false;held=null;h.classList.remove('{STARTING_CLASS}');arm()}})}};\
-         new MutationObserver((_,o)=>{{if(!ready())return;o.disconnect();\
-         removeEventListener('click',hold,true);h.classList.remove('{STARTING_CLASS}');\
-         const b=held;held=null;if(b&&b.isConnected)b.click()}})\
-         .observe(h,{{attributes:true,attributeFilter:['data-app']}});\
-         addEventListener('click',hold,true);\
-         if(h.classList.contains('{PENDING_CLASS}'))go();else arm()</script>"
+        "<script type=module>{}</script>",
+        page_script(js, wasm, register_worker)
     );
     let page = format!("{}{script}{}", &index[..start], &index[end..]);
     let before = page.len();
@@ -143,27 +164,43 @@ mod tests {
 
     #[test]
     fn the_app_starts_at_the_first_input_without_preloads() {
-        let page = defer_start(TRUNK).unwrap();
+        let page = defer_start(TRUNK, true).unwrap();
         assert!(!page.contains("modulepreload"), "{page}");
         assert!(!page.contains("application/wasm"), "{page}");
         assert!(page.contains("<link href=./a.css rel=stylesheet>"));
         assert!(page.contains("await import('./app-1.js')"));
-        assert!(page.contains("module_or_path:'./app-1_bg.wasm'"));
+        assert!(page.contains("module_or_path: './app-1_bg.wasm'"));
         assert!(page.contains(
-            "intents=['pointerdown','pointermove','touchstart','keydown','focusin','wheel','scroll']"
+            r#"intents = ["pointerdown","pointermove","touchstart","keydown","focusin","wheel","scroll"]"#
         ));
         // A page hidden until the app renders it starts at once; any other waits for input.
-        assert!(page.contains("if(h.classList.contains('pyuses-pending'))go();else arm()"));
-        // A button pressed early is held, and pressed again once the app is ready.
-        assert!(page.contains("addEventListener('click',hold,true)"));
-        assert!(page.contains("new WeakSet(document.querySelectorAll('button'))"));
-        assert!(page.contains("if(b&&b.isConnected)b.click()"));
+        assert!(page.contains(r#"if (h.classList.contains("pyuses-pending")) go(); else arm();"#));
+        // A button pressed early is held, and pressed again once the app is ready; the
+        // page's own controls (`data-boot`) are not the app's.
+        assert!(page.contains(r#"addEventListener("click", hold, true)"#));
+        assert!(page.contains(r#"document.querySelectorAll("button:not([data-boot])")"#));
+        assert!(page.contains("if (b && b.isConnected) b.click();"));
         assert!(page.contains("TrunkApplicationStarted"));
         assert_eq!(page.matches("<script").count(), 1);
-        // The paths keep the shape that pages in subfolders relocate.
+        // The service worker is registered on idle, except in the embed view.
+        assert!(page.contains(r#"route.content === "/embed/""#));
+        assert!(page.contains(r#"meta[name=pyuses-root]"#));
+        assert!(page.contains("requestIdleCallback"));
+        assert!(page.contains("const sw = true && navigator.serviceWorker;"));
+        let debug = defer_start(TRUNK, false).unwrap();
+        assert!(debug.contains("const sw = false && navigator.serviceWorker;"));
+        // Every placeholder is filled, and the comments are left out.
+        assert!(!page.contains("__"), "{page}");
+        assert!(
+            !page.lines().any(|l| l.trim_start().starts_with("//")),
+            "{page}"
+        );
+        // The paths keep the shape that pages in subfolders relocate, and nothing else is
+        // relocated.
         let relocated = crate::postbuild::relocate(&page, "../../");
         assert!(relocated.contains("import('../../app-1.js')"));
-        assert!(relocated.contains("module_or_path:'../../app-1_bg.wasm'"));
+        assert!(relocated.contains("module_or_path: '../../app-1_bg.wasm'"));
+        assert_eq!(relocated.matches("../../").count(), 3, "{relocated}");
     }
 
     #[test]
@@ -174,7 +211,7 @@ mod tests {
             "<script type=module>import x from './a.js';</script>",
             "<script type=module>import x from './a.js';init({ module_or_path: './a.wasm' })</script>",
         ] {
-            let error = defer_start(html).unwrap_err();
+            let error = defer_start(html, true).unwrap_err();
             assert!(error.contains("cannot defer the app's start"), "{error}");
         }
     }

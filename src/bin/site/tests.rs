@@ -37,7 +37,7 @@ fn site() -> &'static Site {
             home: "data/home-0123456789abcdef.bin".into(),
             bodies,
         };
-        postbuild::render_site(TRUNK_INDEX, SITE_URL, &data).expect("the site renders")
+        postbuild::render_site(TRUNK_INDEX, SITE_URL, &data, true).expect("the site renders")
     })
 }
 
@@ -64,4 +64,20 @@ fn field_page() {
 #[test]
 fn library_page() {
     insta::assert_snapshot!(page("library/django/index.html"));
+}
+
+#[test]
+fn every_page_of_the_site_frame_has_the_offline_control_the_script_drives() {
+    use pyuses::names::{BOOT_ATTR, OFFLINE_ATTR, OFFLINE_LABEL_ATTR, OFFLINE_STATUS_ATTR};
+    for file in ["index.html", "category/web-development/index.html", "library/django/index.html"] {
+        let html = page(file);
+        for attr in [OFFLINE_ATTR, OFFLINE_LABEL_ATTR, OFFLINE_STATUS_ATTR, BOOT_ATTR] {
+            assert!(html.contains(&format!("{attr}=")), "{file} has no {attr}");
+        }
+        // The script that drives it looks for the same names.
+        assert!(html.contains(&format!("[{OFFLINE_ATTR}]")), "{file}");
+    }
+    // The embed view has no frame, so no control and no worker.
+    let embed = page("embed/index.html");
+    assert!(!embed.contains(&format!("{OFFLINE_ATTR}=")));
 }
