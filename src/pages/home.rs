@@ -7,14 +7,14 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser;
-use crate::catalog::{self, Listing, Target};
+use crate::catalog::{Listing, Target};
 use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::filter_bar::FilterBar;
 use crate::components::icon::SvgIcon;
 use crate::components::search_box::{SearchBox, adopt_early_query, focus_on_slash};
-use crate::content::{self, Icon, category, icons};
+use crate::content::{Icon, SiteData, icons};
 use crate::params::sync::{QuerySync, toggle_library};
-use crate::params::{HomeParams, clean_query};
+use crate::params::{HomeParams, clean_query, query_string};
 use crate::routes::{self, href};
 use crate::scroll::remember_home_scroll;
 
@@ -24,8 +24,10 @@ const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 /// The home page.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let site = SiteData::get();
     let query_map = use_query_map();
-    let url_params = Memo::new(move |_| query_map.with(|q| HomeParams::parse(|name| q.get(name))));
+    let url_params =
+        Memo::new(move |_| query_map.with(|q| HomeParams::parse(site.data, |name| q.get(name))));
 
     // The box shows what is typed at once; the URL follows it (see `QuerySync`).
     let typed = RwSignal::new(url_params.with_untracked(|p| p.q.clone()));
@@ -41,12 +43,12 @@ pub fn HomePage() -> impl IntoView {
         q: typed.get(),
         ..url_params.get()
     });
-    let listing: Memo<Listing> = Memo::new(move |_| catalog::list(&params.read()));
+    let listing: Memo<Listing> = Memo::new(move |_| site.list(&params.read()));
     // A query before the search data is in fetches it (typing usually starts it first,
     // from the search box's focus).
     Effect::new(move |_| {
         if listing.read().pending {
-            crate::loader::load_search();
+            crate::loader::load_search(site);
         }
     });
 
@@ -60,7 +62,7 @@ pub fn HomePage() -> impl IntoView {
                 scroll: false,
                 ..Default::default()
             };
-            navigate(&routes::home(&next.to_query_string()), options);
+            navigate(&routes::home(&query_string(&next)), options);
         })
     };
     // The URL follows the typing once it pauses: writing history on every keystroke costs
@@ -120,7 +122,7 @@ pub fn HomePage() -> impl IntoView {
                 )
             }
             Some(Target::Section(section)) => {
-                let query = params.with_untracked(HomeParams::to_query_string);
+                let query = params.with_untracked(query_string);
                 navigate(
                     &routes::home(&format!("{query}#{}", section.anchor)),
                     NavigateOptions::default(),
@@ -144,17 +146,17 @@ pub fn HomePage() -> impl IntoView {
     // Memos, so that typing (which changes only the query) wakes no chip.
     let tag = Memo::new(move |_| params.read().tag);
     let lib = Memo::new(move |_| params.read().lib);
-    let status = move || catalog::status(&listing.read(), &params.read());
+    let status = move || site.catalog.status(&listing.read(), &params.read());
     let suggestion = move || listing.with(|l| l.suggestion.clone());
 
     view! {
-        <Title text=content::site().title.as_str() />
-        <Meta name="description" content=content::site().description.as_str() />
+        <Title text=site.site().title.as_str() />
+        <Meta name="description" content=site.site().description.as_str() />
         <section class="hero">
             <div class="wrap hero-layout">
                 <div class="hero-text">
-                    <h1 class="hero-title">{content::site().title.as_str()}</h1>
-                    <div class="hero-intro prose" inner_html=content::site().intro_html.as_str()></div>
+                    <h1 class="hero-title">{site.site().title.as_str()}</h1>
+                    <div class="hero-intro prose" inner_html=site.site().intro_html.as_str()></div>
                 </div>
                 <HeroArt />
                 <div class="hero-search">
@@ -207,7 +209,7 @@ pub fn HomePage() -> impl IntoView {
             </Show>
             <CardGrid
                 listing
-                all=catalog::targets()
+                all=site.catalog.targets()
                 lib=lib
                 on_library
                 on_leave_top
@@ -224,9 +226,11 @@ pub fn HomePage() -> impl IntoView {
 /// A decorative mosaic of the fields' icons beside the intro on wide screens.
 #[component]
 fn HeroArt() -> impl IntoView {
+    let data = SiteData::get().data;
     view! {
         <div class="hero-art" aria-hidden="true">
-            {content::categories()
+            {data
+                .categories()
                 .iter()
                 .take(12)
                 .map(|c| {
@@ -244,15 +248,16 @@ fn HeroArt() -> impl IntoView {
 /// "Python is generally used for": every item, linked to the card that covers it.
 #[component]
 fn UsesSection() -> impl IntoView {
+    let data = SiteData::get().data;
     view! {
         <section class="wrap band" aria-labelledby="uses-title">
             <h2 id="uses-title">"Python is generally used for"</h2>
             <ul class="uses">
-                {content::site()
+                {data.site()
                     .uses
                     .iter()
                     .map(|used| {
-                        let icon = category(&used.category).map(|c| Icon(&c.icon)).unwrap_or(icons::LOGO);
+                        let icon = data.category(&used.category).map(|c| Icon(&c.icon)).unwrap_or(icons::LOGO);
                         view! {
                             <li>
                                 <a href=href(&routes::category(&used.category)) class="use-link">
@@ -271,11 +276,12 @@ fn UsesSection() -> impl IntoView {
 /// Why Python has such a wide range of uses.
 #[component]
 fn WhySection() -> impl IntoView {
+    let site = SiteData::get().site();
     view! {
         <section class="wrap band" aria-labelledby="why-title">
-            <h2 id="why-title">{content::site().why_title.as_str()}</h2>
+            <h2 id="why-title">{site.why_title.as_str()}</h2>
             <ol class="reasons">
-                {content::site()
+                {site
                     .reasons
                     .iter()
                     .map(|reason| {
@@ -288,7 +294,7 @@ fn WhySection() -> impl IntoView {
                     })
                     .collect_view()}
             </ol>
-            <p class="why-summary">{content::site().why_summary.as_str()}</p>
+            <p class="why-summary">{site.why_summary.as_str()}</p>
         </section>
     }
 }
@@ -296,11 +302,12 @@ fn WhySection() -> impl IntoView {
 /// Further reading and the official resources.
 #[component]
 fn FurtherReading() -> impl IntoView {
+    let site = SiteData::get().site();
     view! {
         <section class="wrap band" aria-labelledby="reading-title">
             <h2 id="reading-title">"Further reading"</h2>
             <ul class="reading">
-                {content::site()
+                {site
                     .further_reading
                     .iter()
                     .map(|link| {
@@ -318,11 +325,11 @@ fn FurtherReading() -> impl IntoView {
             </ul>
             <p class="official">
                 "The official package index for Python is the "
-                <a href=content::site().pypi_url.as_str() target="_blank" rel="noopener noreferrer">
+                <a href=site.pypi_url.as_str() target="_blank" rel="noopener noreferrer">
                     "Python Package Index (PyPI)"
                 </a>
                 ", and python.org describes "
-                <a href=content::site().python_apps_url.as_str() target="_blank" rel="noopener noreferrer">
+                <a href=site.python_apps_url.as_str() target="_blank" rel="noopener noreferrer">
                     "Python’s applications"
                 </a>
                 " in its own words."

@@ -5,7 +5,7 @@ use serde_json::json;
 use thirtyfour::Key;
 
 use crate::support::{
-    Browser, Options, Result, Server, dist_dir, replace_dir, tempdir, test_dist_dir,
+    Browser, Options, Result, Server, content, dist_dir, replace_dir, tempdir, test_dist_dir,
 };
 
 #[tokio::test]
@@ -24,7 +24,7 @@ async fn everything_works_offline_with_the_server_stopped() -> Result {
             .all(".grid .card[data-slug]:not([hidden])")
             .await?
             .len(),
-        pyuses::content::categories().len()
+        content().categories().len()
     );
 
     // Search.
@@ -44,12 +44,12 @@ async fn everything_works_offline_with_the_server_stopped() -> Result {
     browser.open("/category/network-testing/").await?;
     assert_eq!(
         browser.wait("main h1").await?.text().await?,
-        pyuses::content::category("network-testing").unwrap().title
+        content().category("network-testing").unwrap().title
     );
     browser.open("/category/iot").await?;
     assert_eq!(
         browser.wait("main h1").await?.text().await?,
-        pyuses::content::category("iot").unwrap().title
+        content().category("iot").unwrap().title
     );
     browser.open("/?q=telegram").await?;
     browser

@@ -184,17 +184,14 @@ impl Data {
     }
 
     /// The categories that use the library `id`, in home-page order.
-    pub fn fields_using<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Category> + 'a {
+    pub fn fields_using<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Category> {
         self.categories
             .iter()
             .filter(move |c| c.libraries.iter().any(|l| l == id))
     }
 
     /// A category's libraries, most important first.
-    pub fn library_entries<'a>(
-        &'a self,
-        category: &'a Category,
-    ) -> impl Iterator<Item = &'a Library> + 'a {
+    pub fn library_entries<'a>(&'a self, category: &Category) -> impl Iterator<Item = &'a Library> {
         category.libraries.iter().filter_map(|id| self.library(id))
     }
 
@@ -207,8 +204,8 @@ impl Data {
     /// The categories related to `category`, in the order the content lists them.
     pub fn related_categories<'a>(
         &'a self,
-        category: &'a Category,
-    ) -> impl Iterator<Item = &'a Category> + 'a {
+        category: &Category,
+    ) -> impl Iterator<Item = &'a Category> {
         category
             .related
             .iter()

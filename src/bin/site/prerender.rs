@@ -8,6 +8,10 @@
 //!
 //! Links are rendered under a placeholder base and then made relative to each page, so
 //! the same `dist/` works under any base path.
+//!
+//! The pages are rendered with the site's data that the post-build step made from the
+//! content ([`pyuses::content::install_content`]); each function that reads it has a
+//! variant that takes it explicitly, which the tests use.
 
 use std::sync::{Arc, Once};
 
@@ -17,7 +21,7 @@ use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
-use pyuses::content::{categories, category, libraries, library, site};
+use pyuses::content::{Data, SiteData};
 use pyuses::loader::DATA_META;
 
 use crate::postbuild::DataFiles;
@@ -38,8 +42,19 @@ pub struct Page {
     pub up: String,
 }
 
+/// The site's data the post-build step installed.
+fn installed() -> &'static SiteData {
+    pyuses::content::installed()
+        .expect("the post-build step installs the site's data before it renders pages")
+}
+
 /// Every page of the site, the 404 page last.
 pub fn pages() -> Vec<Page> {
+    pages_of(installed().data)
+}
+
+/// Every page of the site with `data`, the 404 page last.
+pub fn pages_of(data: &Data) -> Vec<Page> {
     let page = |route: String, file: String| {
         let depth = file.matches('/').count();
         let up = if depth == 0 {
@@ -50,13 +65,13 @@ pub fn pages() -> Vec<Page> {
         Page { route, file, up }
     };
     let mut pages = vec![page("/".into(), "index.html".into())];
-    pages.extend(categories().iter().map(|c| {
+    pages.extend(data.categories().iter().map(|c| {
         page(
             format!("/category/{}/", c.slug),
             format!("category/{}/index.html", c.slug),
         )
     }));
-    pages.extend(libraries().iter().map(|l| {
+    pages.extend(data.libraries().iter().map(|l| {
         page(
             format!("/library/{}/", l.id),
             format!("library/{}/index.html", l.id),
@@ -69,14 +84,15 @@ pub fn pages() -> Vec<Page> {
 }
 
 /// The head tags for link previews and search engines, which the app never changes.
-pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
+pub fn static_head(content: &Data, page: &Page, site_url: &str, data: &DataFiles) -> String {
+    let site = || content.site();
     let field = page
         .route
         .strip_prefix("/category/")
-        .and_then(|s| category(s.trim_end_matches('/')));
+        .and_then(|s| content.category(s.trim_end_matches('/')));
     let library_page = page.route.strip_prefix("/library/").and_then(|id| {
         let id = id.trim_end_matches('/');
-        Some((library(id)?, pyuses::content::library_details(id)?))
+        Some((content.library(id)?, content.library_details(id)?))
     });
     let (title, description) = match (field, library_page) {
         (Some(c), _) => (
@@ -139,9 +155,9 @@ pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
     out.push_str(&preload(&data.home));
     // A field page's body; for a library's page, the body of the first field that lists
     // it, which holds the library's details (see `loader`).
-    let body_of = field
-        .or_else(|| library_page.and_then(|(l, _)| pyuses::content::fields_using(&l.id).next()));
-    if let Some(position) = body_of.and_then(|c| pyuses::content::category_position(&c.slug))
+    let body_of =
+        field.or_else(|| library_page.and_then(|(l, _)| content.fields_using(&l.id).next()));
+    if let Some(position) = body_of.and_then(|c| content.category_position(&c.slug))
         && let Some(body) = data.bodies.get(position)
     {
         out.push_str(&preload(body));
@@ -157,9 +173,9 @@ fn attr(value: &str) -> String {
         .replace('<', "&lt;")
 }
 
-/// Renders the app's `<body>` content for `route`, with the title and meta tags the route's
-/// components registered.
-pub fn render_app(route: &str) -> (String, impl FnOnce(String) -> String) {
+/// Renders the app's `<body>` content for `route` with `site`, and a function that adds
+/// the title and meta tags the route's components registered to the page.
+pub fn render_app(site: &'static SiteData, route: &str) -> (String, impl FnOnce(String) -> String) {
     static EXECUTOR: Once = Once::new();
     EXECUTOR.call_once(|| {
         let _ = any_spawner::Executor::init_futures_executor();
@@ -170,7 +186,7 @@ pub fn render_app(route: &str) -> (String, impl FnOnce(String) -> String) {
         provide_context(SiteBase(PLACEHOLDER.to_owned()));
         let (meta, output) = ServerMetaContext::new();
         provide_context(meta);
-        (pyuses::App().to_html(), output)
+        (pyuses::App(pyuses::AppProps { site }).to_html(), output)
     });
     let inject = move |page: String| {
         let stream = Box::pin(futures::stream::once(async move { page }));
@@ -193,7 +209,18 @@ pub fn render(
     site_url: &str,
     data: &DataFiles,
 ) -> Result<String, String> {
-    let (body, inject) = render_app(&page.route);
+    render_with(installed(), shell, page, site_url, data)
+}
+
+/// Like [`render`], with `site`.
+pub fn render_with(
+    site: &'static SiteData,
+    shell: &str,
+    page: &Page,
+    site_url: &str,
+    data: &DataFiles,
+) -> Result<String, String> {
+    let (body, inject) = render_app(site, &page.route);
     // The app sets the title; the shell's would be a second one.
     let shell = strip_element(shell, "<title>", "</title>");
     let shell = if page.route == "/embed/" {
@@ -208,7 +235,7 @@ pub fn render(
     let html = format!(
         "{}{}<!--HEAD-->{}{body}{}",
         &shell[..head_end],
-        static_head(page, site_url, data),
+        static_head(site.data, page, site_url, data),
         &shell[head_end..body_start],
         &shell[body_end..]
     );
@@ -235,12 +262,18 @@ mod tests {
     const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>T</title>\
                          <script>try{var t=localStorage.x}catch(e){}</script></head><body></body></html>";
 
-    /// The content of `content/`, installed, and data file names for it.
+    /// The site's data of `content/`.
+    fn site() -> &'static SiteData {
+        pyuses::content::for_tests()
+    }
+
+    /// Data file names for the content of `content/`.
     fn data() -> DataFiles {
-        pyuses::content::install_for_tests();
         DataFiles {
             home: "data/home-0123456789abcdef.bin".into(),
-            bodies: categories()
+            bodies: site()
+                .data
+                .categories()
                 .iter()
                 .map(|c| format!("data/field/{}-0123456789abcdef.bin", c.slug))
                 .collect(),
@@ -249,9 +282,12 @@ mod tests {
 
     #[test]
     fn every_route_has_a_page() {
-        data();
-        let pages = pages();
-        assert_eq!(pages.len(), categories().len() + libraries().len() + 3);
+        let content = site().data;
+        let pages = pages_of(content);
+        assert_eq!(
+            pages.len(),
+            content.categories().len() + content.libraries().len() + 3
+        );
         assert!(pages.contains(&Page {
             route: "/library/django/".into(),
             file: "library/django/index.html".into(),
@@ -280,8 +316,11 @@ mod tests {
     /// The page of `route`, rendered for a site at `site_url`.
     fn rendered(route: &str, site_url: &str) -> String {
         let data = data();
-        let page = pages().into_iter().find(|p| p.route == route).unwrap();
-        render(SHELL, &page, site_url, &data).unwrap()
+        let page = pages_of(site().data)
+            .into_iter()
+            .find(|p| p.route == route)
+            .unwrap();
+        render_with(site(), SHELL, &page, site_url, &data).unwrap()
     }
 
     #[test]
@@ -315,12 +354,12 @@ mod tests {
     #[test]
     fn a_library_page_preloads_the_body_of_a_field_that_lists_it() {
         let html = rendered("/library/scrapy/", "https://example.org/");
-        let field = pyuses::content::fields_using("scrapy").next().unwrap();
+        let field = site().data.fields_using("scrapy").next().unwrap();
         assert!(html.contains(&format!(
             r#"<meta name="pyuses-preload" content="../../data/field/{}-0123456789abcdef.bin">"#,
             field.slug
         )));
-        let about = &pyuses::content::library_details("scrapy").unwrap().about;
+        let about = &site().data.library_details("scrapy").unwrap().about;
         assert!(html.contains(about.split('.').next().unwrap()), "{about}");
     }
 
