@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::catalog::{Catalog, Listing, Target};
 use crate::components::category_card::{CHIP_SELECTOR, SNIPPET_CLASS, card_libraries};
-use crate::components::highlight::{Marker, text_node};
+use crate::components::highlight::marker::{Marker, text_node};
 use crate::content::Data;
 use crate::search::Snippet;
 
