@@ -19,7 +19,7 @@ use crate::components::section_card::SectionCard;
 use crate::content::SiteData;
 
 pub use dom::card_links;
-use dom::{GridDom, chip_library, press_chips, reorder};
+use dom::{GridDom, chip_library, press_chips};
 
 /// The id of the results list.
 pub const GRID_ID: &str = "results";
@@ -58,42 +58,28 @@ pub fn CardGrid(
         }
     };
 
-    // Every card is built once, in the first listing's order, and stays in the list. A new
-    // listing then only moves cards and sets each card's own state where it changed: the
-    // fewest cards move (see [`moves`]), and a keystroke wakes only the cards whose
-    // visibility changed. The words it matched are marked in place (`Marker`), and the
-    // passages of the bodies it matched are written into the cards' snippets.
+    // Every card is built once, in the first listing's order (those out of it hidden), and
+    // stays in the list. A new listing then only moves, hides and marks cards, in place
+    // (see [`dom`]): the fewest cards move, and a keystroke builds no node for a card.
     let (first, cards) = listing.with_untracked(|listing| {
         let mut order: Vec<Target> = listing.entries.iter().map(|e| e.target).collect();
         order.extend(all.iter().filter(|t| listing.entry(t.key()).is_none()));
-        let cards: Vec<(Target, CardState)> = order
-            .iter()
-            .map(|&t| (t, CardState::new(listing, t.key())))
+        let cards: Vec<(Target, bool)> = order
+            .into_iter()
+            .map(|t| (t, listing.entry(t.key()).is_none()))
             .collect();
         (listing.clone(), cards)
     });
-    let states: Vec<(&'static str, CardState)> = cards
-        .iter()
-        .map(|(t, state)| (t.key(), state.clone()))
-        .collect();
     Effect::new(move |dom: Option<Option<GridDom>>| {
         listing.with(|listing| {
-            for (key, state) in &states {
-                state.update(listing, key);
-            }
-            let first_run = dom.is_none();
-            // Hydration found the cards in the first listing's order, and nothing marked.
-            let settled = first_run && *listing == first;
+            // Hydration found the cards as the first listing has them, and nothing marked.
+            let settled = dom.is_none() && *listing == first;
             let dom = dom.flatten().or_else(|| {
                 let marked = listing.entries.iter().any(|e| e.hit.is_some());
                 (!settled || marked)
                     .then(|| GridDom::find(list_ref.get_untracked()?.into(), &all, catalog))?
             })?;
-            if !settled {
-                let ranked: Vec<&str> = listing.entries.iter().map(|e| e.target.key()).collect();
-                reorder(&dom.list, &ranked);
-            }
-            dom.mark(listing);
+            dom.show(listing, settled);
             Some(dom)
         })
     });
@@ -124,14 +110,11 @@ pub fn CardGrid(
     let pressed = lib.get_untracked();
     let cards = cards
         .into_iter()
-        .map(|(target, CardState { hidden })| {
-            let hidden: Signal<bool> = hidden.into();
-            match target {
-                Target::Category(category) => {
-                    Either::Left(view! { <CategoryCard category hidden pressed new_tab /> })
-                }
-                Target::Section(section) => Either::Right(view! { <SectionCard section hidden /> }),
+        .map(|(target, hidden)| match target {
+            Target::Category(category) => {
+                Either::Left(view! { <CategoryCard category hidden pressed new_tab /> })
             }
+            Target::Section(section) => Either::Right(view! { <SectionCard section hidden /> }),
         })
         .collect_view();
     view! {
@@ -143,28 +126,5 @@ pub fn CardGrid(
             />
             {cards}
         </ul>
-    }
-}
-
-/// One card's part of the listing that the card renders itself.
-#[derive(Clone)]
-struct CardState {
-    /// Whether the card is out of the listing.
-    hidden: ArcRwSignal<bool>,
-}
-
-impl CardState {
-    fn new(listing: &Listing, key: &str) -> Self {
-        Self {
-            hidden: ArcRwSignal::new(listing.entry(key).is_none()),
-        }
-    }
-
-    /// Takes the card's part of `listing`, waking its readers only if it changed.
-    fn update(&self, listing: &Listing, key: &str) {
-        let hidden = listing.entry(key).is_none();
-        if self.hidden.get_untracked() != hidden {
-            self.hidden.set(hidden);
-        }
     }
 }

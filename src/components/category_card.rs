@@ -52,9 +52,9 @@ fn more_libraries(
 pub fn CategoryCard(
     /// The category shown.
     category: &'static Category,
-    /// Whether the card is out of the listing.
-    #[prop(into)]
-    hidden: Signal<bool>,
+    /// Whether the card starts out of the listing: the grid hides and shows it from
+    /// then on, in place.
+    hidden: bool,
     /// The library filter in effect when the card is built, to show its chip as pressed.
     pressed: Option<&'static str>,
     /// Open the category in a new tab (in the embed view) rather than inside the app.

@@ -35,6 +35,8 @@ pub struct GridDom {
 /// One card's texts that a query can mark: each text node with the text it shows.
 struct CardDom {
     key: &'static str,
+    /// The card itself, hidden while it is out of the listing.
+    element: Option<web_sys::HtmlElement>,
     title: Option<(web_sys::Node, &'static str)>,
     summary: Option<(web_sys::Node, &'static str)>,
     /// The chips, in the order of the card's libraries.
@@ -151,6 +153,7 @@ impl GridDom {
                     });
                 Some(CardDom {
                     key: target.key(),
+                    element: card.clone().dyn_into().ok(),
                     title: text(&card, &format!(".{CARD_LINK}"), title),
                     summary: text(&card, ".card-summary", summary),
                     chips,
@@ -165,9 +168,27 @@ impl GridDom {
         })
     }
 
+    /// Shows `listing`: its cards in its order, with the fewest moves, and the others
+    /// hidden, unless the cards already stand as it lists them (`settled`); then marks
+    /// what it matched.
+    pub fn show(&self, listing: &Listing, settled: bool) {
+        if !settled {
+            let ranked: Vec<&str> = listing.entries.iter().map(|e| e.target.key()).collect();
+            reorder(&self.list, &ranked);
+            for card in &self.cards {
+                let hidden = listing.entry(card.key).is_none();
+                // Only the cards whose visibility changed are touched.
+                if let Some(element) = card.element.as_ref().filter(|e| e.hidden() != hidden) {
+                    element.set_hidden(hidden);
+                }
+            }
+        }
+        self.mark(listing);
+    }
+
     /// Marks what `listing` matched in each listed card, and nothing else, and shows the
     /// passages of the bodies it matched.
-    pub fn mark(&self, listing: &Listing) {
+    fn mark(&self, listing: &Listing) {
         self.marker.clear();
         for card in &self.cards {
             let hit = listing.entry(card.key).and_then(|e| e.hit.as_ref());
