@@ -1,354 +1,141 @@
-//! The content as the app sees it: the data files of `crates/content`, decoded once and
-//! kept for the life of the page.
+//! The site's data as the app holds it: one [`SiteData`] value, made at start-up and
+//! handed to the components through Leptos context.
 //!
-//! In the browser, the loader fetches the home data file before the app starts and installs
-//! it here; a field page's body (with its libraries' details) is fetched when the page, or
-//! the page of one of its libraries, is first opened, and the search data (the indexes,
-//! the texts they search and every library's details) when the visitor first searches
-//! ([`install_search`]).
-//! When pages are prerendered, the site tool installs everything at once from the
-//! pipeline's output. Either way the components read plain `&'static` data.
+//! In the browser, the loader fetches the home data file and makes the value from it
+//! before the app starts; a field page's body (with its libraries' details) is installed
+//! into it when the page, or the page of one of its libraries, is first opened, and the
+//! search data (the indexes, the texts they search and every library's details) when the
+//! visitor first searches. When pages are prerendered, the site tool makes the value from
+//! the pipeline's output, everything in at once. Either way the value lives as long as the
+//! page (or the prerendering), so the components read plain `&'static` data from it.
 
-use std::collections::BTreeMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use leptos::prelude::{ArcTrigger, Notify, Track, expect_context, provide_context};
+pub use pyuses_catalog::{CategoryExt, Data, Icon, icons};
 #[cfg(feature = "tools")]
 use pyuses_content::Content;
 pub use pyuses_content::{
     Category, Install, Library, LibraryDetails, Link, Page, Reason, Site, Step, Tag, Use, User,
 };
-use pyuses_content::{HomeData, SearchData};
-use pyuses_search::IndexData;
 
-/// An icon of `content/icons.toml`, by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Icon(pub &'static str);
+use crate::catalog::{Catalog, Listing, Target};
+use crate::params::HomeParams;
 
-impl Icon {
-    /// The icon's SVG path data, all of its strokes as one path (empty when the content has
-    /// no such icon, or is not loaded).
-    pub fn path(self) -> &'static str {
-        HOME.get()
-            .and_then(|home| home.icons.get(self.0))
-            .map_or("", String::as_str)
+/// The site's data and the catalog over it, for the life of the page.
+pub struct SiteData {
+    /// The data files' content: the home data, and what has arrived since.
+    pub data: &'static Data,
+    /// What the home page lists, searched and filtered.
+    pub catalog: Catalog<'static>,
+    /// Notified when the search data arrives, so that a listing made without it is made
+    /// again.
+    search_arrived: ArcTrigger,
+    /// Whether the search data is on its way.
+    search_loading: AtomicBool,
+}
+
+impl SiteData {
+    /// The site's data, made from `data`, for the rest of the page's life.
+    ///
+    /// Made once at start-up (by the loader, or the site tool's prerendering) and never
+    /// dropped: the components then borrow it as `&'static`, with no lifetimes to carry.
+    pub fn new(data: Data) -> &'static Self {
+        let data: &'static Data = Box::leak(Box::new(data));
+        Box::leak(Box::new(Self {
+            data,
+            catalog: Catalog::new(data),
+            search_arrived: ArcTrigger::new(),
+            search_loading: AtomicBool::new(false),
+        }))
+    }
+
+    /// Hands the data to the components below (the app does, with what it was given).
+    pub fn provide(&'static self) {
+        provide_context(self);
+    }
+
+    /// The data the app was given. Only components, and code that runs while they are
+    /// made, can ask.
+    pub fn get() -> &'static Self {
+        expect_context::<&'static Self>()
+    }
+
+    /// The site-wide texts.
+    pub fn site(&self) -> &'static Site {
+        self.data.site()
+    }
+
+    /// The listing for `params`. A listing made before the search data arrives is made
+    /// again once it is in: the reactive code that asks hears of its arrival.
+    pub fn list(&'static self, params: &HomeParams) -> Listing {
+        self.list_where(params, |_| true)
+    }
+
+    /// Like [`SiteData::list`], among the targets `keep` accepts (see
+    /// [`Catalog::list_where`]).
+    pub fn list_where(
+        &'static self,
+        params: &HomeParams,
+        keep: impl Fn(Target) -> bool,
+    ) -> Listing {
+        let listing = self.catalog.list_where(params, keep);
+        if listing.pending {
+            self.track_search_arrival();
+        }
+        listing
+    }
+
+    /// Makes the reactive code running now run again when the search data arrives.
+    pub fn track_search_arrival(&self) {
+        self.search_arrived.track();
+    }
+
+    /// Says that the search data is installed: listings made while it was missing are
+    /// made again.
+    pub fn search_arrived(&self) {
+        self.search_arrived.notify();
+    }
+
+    /// Notes that the search data is being fetched; `false` when it already was.
+    pub fn start_loading_search(&self) -> bool {
+        !self.search_loading.swap(true, Ordering::Relaxed)
+    }
+
+    /// Notes that fetching the search data ended, in or not.
+    pub fn stop_loading_search(&self) {
+        self.search_loading.store(false, Ordering::Relaxed);
     }
 }
 
-/// The icons the app's own controls use.
-pub mod icons {
-    use super::Icon;
-
-    pub const ARROW_LEFT: Icon = Icon("arrow-left");
-    pub const BOOK: Icon = Icon("book");
-    pub const CHECK: Icon = Icon("check");
-    pub const CLOSE: Icon = Icon("close");
-    pub const CODE: Icon = Icon("code");
-    pub const COPY: Icon = Icon("copy");
-    pub const EXTERNAL: Icon = Icon("external");
-    pub const LOGO: Icon = Icon("logo");
-    pub const MOON: Icon = Icon("moon");
-    pub const SEARCH: Icon = Icon("search");
-    pub const SPARKLES: Icon = Icon("sparkles");
-    pub const SUN: Icon = Icon("sun");
-    /// Every name above, for the test that checks the content has them all.
-    pub const ALL: [Icon; 12] = [
-        ARROW_LEFT, BOOK, CHECK, CLOSE, CODE, COPY, EXTERNAL, LOGO, MOON, SEARCH, SPARKLES, SUN,
-    ];
-}
-
-/// The decoded home data.
-#[derive(Debug)]
-struct Home {
-    site: Site,
-    categories: Vec<Category>,
-    /// Each category's body file, relative to the site root, in the order of `categories`.
-    body_files: Vec<String>,
-    libraries: Vec<Library>,
-    icons: BTreeMap<String, String>,
-    /// The search data file, relative to the site root.
-    search_file: String,
-}
-
-static HOME: OnceLock<Home> = OnceLock::new();
-/// The search indexes' data, once fetched.
-static SEARCH: OnceLock<SearchData> = OnceLock::new();
-/// Field pages known so far: slug → page.
-static BODIES: Mutex<BTreeMap<String, &'static Page>> = Mutex::new(BTreeMap::new());
-/// Library details that came with field pages, before the search data: id → details.
-static DETAILS: Mutex<BTreeMap<String, &'static LibraryDetails>> = Mutex::new(BTreeMap::new());
-
-/// Installs the home data. Only the first call has an effect: the content of a page never
-/// changes while it is open.
-pub fn install(home: HomeData) {
-    let _ = HOME.set(Home {
-        site: home.site,
-        categories: home.categories,
-        body_files: home.bodies,
-        libraries: home.libraries,
-        icons: home.icons,
-        search_file: home.search,
-    });
-}
-
-/// Installs the search indexes' data. Only the first call has an effect.
-pub fn install_search(search: SearchData) {
-    let _ = SEARCH.set(search);
-}
-
-/// Whether the search indexes' data is installed.
-pub fn search_is_installed() -> bool {
-    SEARCH.get().is_some()
-}
-
-/// The search data file, relative to the site root.
-pub fn search_file() -> &'static str {
-    &home().search_file
-}
-
-/// Installs the whole content at once, bodies included, as the site tool and the native
-/// tests do; `body_files` names each category's body file.
+/// The site's data made from the whole content at once, bodies included, as the site tool
+/// and the native tests have it; `body_files` names each category's body file.
 #[cfg(feature = "tools")]
-pub fn install_content(content: &Content, body_files: Vec<String>) {
-    install(content.home_data(body_files, String::new()));
-    install_search(content.search_data());
+pub fn data_from_content(content: &Content, body_files: Vec<String>) -> Data {
+    let data = Data::new(content.home_data(body_files, String::new()));
+    data.install_search(content.search_data());
     for body in content.field_bodies() {
-        set_body(&body.slug, body.page, body.libraries);
+        data.set_body(&body.slug, body.page, body.libraries);
     }
+    data
 }
 
-/// Whether the home data is installed.
-pub fn is_installed() -> bool {
-    HOME.get().is_some()
-}
-
-fn home() -> &'static Home {
-    // Native tests read the repository's content without installing it first.
-    #[cfg(feature = "tools")]
-    if HOME.get().is_none() {
-        install_for_tests();
-    }
-    // The loader installs the data before the app is mounted, and the site tool before
-    // it renders; a panic here is a bug, and the crash view says so.
-    HOME.get()
-        .expect("the content is installed before the app runs")
-}
-
-/// The site-wide texts.
-pub fn site() -> &'static Site {
-    &home().site
-}
-
-/// Every category, in home-page order.
-pub fn categories() -> &'static [Category] {
-    &home().categories
-}
-
-/// The category with this slug.
-pub fn category(slug: &str) -> Option<&'static Category> {
-    categories().iter().find(|c| c.slug == slug)
-}
-
-/// The tag with this id.
-pub fn tag(id: &str) -> Option<&'static Tag> {
-    site().tags.iter().find(|t| t.id == id)
-}
-
-/// The search index data, for building the index once, when it is installed.
-pub(crate) fn index_data() -> Option<&'static IndexData> {
-    search().map(|s| &s.index)
-}
-
-/// The library index data, for building the library index once, when it is installed.
-pub(crate) fn library_index_data() -> Option<&'static IndexData> {
-    search().map(|s| &s.library_index)
-}
-
-fn search() -> Option<&'static SearchData> {
-    // Native tests read the repository's content without installing it first.
-    #[cfg(feature = "tools")]
-    if SEARCH.get().is_none() {
-        install_for_tests();
-    }
-    SEARCH.get()
-}
-
-/// Every library, sorted by id.
-pub fn libraries() -> &'static [Library] {
-    &home().libraries
-}
-
-/// Each category's body as plain text, in home-page order, and every library's details,
-/// in the order of [`libraries`]: what search reads beyond the home data; `None` while the
-/// search data is not installed.
-pub fn search_texts() -> Option<(&'static [String], &'static [LibraryDetails])> {
-    search().map(|s| (s.bodies.as_slice(), s.details.as_slice()))
-}
-
-/// The body of the category `slug` as plain text, once the search data is installed.
-pub fn body_text(slug: &str) -> Option<&'static str> {
-    search_texts()?
-        .0
-        .get(category_position(slug)?)
-        .map(String::as_str)
-}
-
-/// Where the category `slug` stands in [`categories`], the order of every per-category
-/// list of the data files.
-pub fn category_position(slug: &str) -> Option<usize> {
-    categories().iter().position(|c| c.slug == slug)
-}
-
-/// The details of the library `id`: from the search data, or from a field page that
-/// lists it; `None` until one of them is installed.
-pub fn library_details(id: &str) -> Option<&'static LibraryDetails> {
-    if let Some((_, details)) = search_texts() {
-        return pyuses_content::details(details, id);
-    }
-    DETAILS.lock().ok()?.get(id).copied()
-}
-
-/// The library with this id.
-pub fn library(id: &str) -> Option<&'static Library> {
-    pyuses_content::library(libraries(), id)
-}
-
-/// The categories that use the library `id`, in home-page order.
-pub fn fields_using(id: &str) -> impl Iterator<Item = &'static Category> + '_ {
-    categories()
-        .iter()
-        .filter(move |c| c.libraries.iter().any(|l| l == id))
-}
-
-/// The data file that holds a category's body, relative to the site root.
-pub fn body_file(slug: &str) -> Option<&'static str> {
-    home()
-        .body_files
-        .get(category_position(slug)?)
-        .map(String::as_str)
-}
-
-/// A category's page (body, steps, users), if it is loaded.
-pub fn body(slug: &str) -> Option<&'static Page> {
-    BODIES.lock().ok()?.get(slug).copied()
-}
-
-/// Keeps a category's page, and the details of its libraries, for the life of the page.
-pub fn set_body(slug: &str, page: Page, libraries: Vec<LibraryDetails>) -> &'static Page {
-    if let Ok(mut details) = DETAILS.lock() {
-        for library in libraries {
-            if !details.contains_key(&library.id) {
-                let library: &'static LibraryDetails = Box::leak(Box::new(library));
-                details.insert(library.id.clone(), library);
-            }
-        }
-    }
-    let page: &'static Page = Box::leak(Box::new(page));
-    if let Ok(mut bodies) = BODIES.lock() {
-        return bodies.entry(slug.to_owned()).or_insert(page);
-    }
-    page
-}
-
-/// Helpers over a category.
-pub trait CategoryExt {
-    /// True when the category carries the tag `id`.
-    fn has_tag(&self, id: &str) -> bool;
-    /// True when the category lists a library named `name` (ASCII case-insensitive).
-    fn has_library(&self, name: &str) -> bool;
-    /// Its libraries, most important first.
-    fn library_entries(&self) -> impl Iterator<Item = &'static Library> + '_;
-    /// The related categories, in the order the content lists them.
-    fn related_categories(&self) -> impl Iterator<Item = &'static Category> + '_;
-}
-
-impl CategoryExt for Category {
-    fn has_tag(&self, id: &str) -> bool {
-        self.tags.iter().any(|t| t == id)
-    }
-
-    fn has_library(&self, name: &str) -> bool {
-        self.library_entries()
-            .any(|l| l.name.eq_ignore_ascii_case(name))
-    }
-
-    fn library_entries(&self) -> impl Iterator<Item = &'static Library> + '_ {
-        self.libraries.iter().filter_map(|id| library(id))
-    }
-
-    fn related_categories(&self) -> impl Iterator<Item = &'static Category> + '_ {
-        self.related.iter().filter_map(|slug| category(slug))
-    }
-}
-
-/// Installs the content of `content/` for native tests and tools, once per process.
+/// The site's data made from the repository's `content/`, with every body in, for native
+/// tests; panics with the content's problems when it does not build. Made on the first
+/// call and shared by the process's tests, which only read it (building the content takes
+/// a while).
 #[cfg(feature = "tools")]
-pub fn install_from_dir(dir: &std::path::Path) -> Result<&'static Content, Vec<String>> {
-    static CONTENT: OnceLock<Result<Content, Vec<String>>> = OnceLock::new();
-    let content = CONTENT
-        .get_or_init(|| pyuses_content::pipeline::build_dir(dir))
-        .as_ref()
-        .map_err(Clone::clone)?;
-    let files = content
-        .categories
-        .iter()
-        .map(|c| format!("data/field/{}.bin", c.slug))
-        .collect();
-    install_content(content, files);
-    Ok(content)
-}
-
-/// Installs the repository's `content/` (for native tests, which also get it when they
-/// read the content without installing any); panics with the content's problems when it
-/// does not build.
-#[cfg(feature = "tools")]
-pub fn install_for_tests() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    if let Err(problems) = install_from_dir(&dir) {
-        panic!("content/ does not build:\n{}", problems.join("\n"));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_related_slug_and_use_resolves() {
-        install_for_tests();
-        for c in categories() {
-            assert_eq!(
-                c.related_categories().count(),
-                c.related.len(),
-                "{}",
-                c.slug
-            );
-        }
-        for used in &site().uses {
-            assert!(category(&used.category).is_some(), "{}", used.category);
-        }
-    }
-
-    #[test]
-    fn lookups() {
-        install_for_tests();
-        let first = &categories()[0];
-        assert_eq!(category(&first.slug), Some(first));
-        assert!(category("no-such-field").is_none());
-        assert!(first.has_tag(&first.tags[0]));
-        let name = &library(&first.libraries[0]).unwrap().name;
-        assert!(first.has_library(&name.to_ascii_uppercase()));
-        assert!(body(&first.slug).is_some_and(|page| page.html.contains("<p>")));
-        assert_eq!(fields_using(&first.libraries[0]).next(), Some(first));
-    }
-
-    #[test]
-    fn the_content_has_every_icon_the_app_uses() {
-        install_for_tests();
-        for icon in icons::ALL {
-            assert!(!icon.path().is_empty(), "{}", icon.0);
-        }
-        for c in categories() {
-            assert!(!Icon(&c.icon).path().is_empty(), "{}", c.icon);
-        }
-    }
+pub fn for_tests() -> &'static SiteData {
+    static REPOSITORY: std::sync::OnceLock<&'static SiteData> = std::sync::OnceLock::new();
+    REPOSITORY.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let content = pyuses_content::pipeline::build_dir(&dir)
+            .unwrap_or_else(|problems| panic!("content/ does not build:\n{}", problems.join("\n")));
+        let files = content
+            .categories
+            .iter()
+            .map(|c| format!("data/field/{}.bin", c.slug))
+            .collect();
+        SiteData::new(data_from_content(&content, files))
+    })
 }

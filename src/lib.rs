@@ -1,10 +1,11 @@
 //! What is Python used for? An explorer of the fields where Python is used.
 //!
 //! The app is a Leptos single-page app compiled to wasm. Its content is markdown in
-//! `content/`, turned into data files at build time (`crates/content`) and fetched by the
-//! app (`content`, `boot`); the pure logic (`content`, `search`, `catalog`, `params`,
-//! `theme`) has no web APIs and is tested natively; `components` and `pages` wire it to
-//! the DOM.
+//! `content/`, turned into data files at build time (`crates/content`), fetched by the
+//! app (`loader`) into one value, the site's data (`content::SiteData`), which the app
+//! hands to its components through context. The pure logic (`crates/search`,
+//! `crates/catalog`, `params`, `theme`) has no web APIs and is tested natively;
+//! `components` and `pages` wire it to the DOM.
 
 pub mod browser;
 pub mod catalog;
@@ -51,7 +52,11 @@ pub fn navigated_in_app() -> bool {
 
 /// The whole app: the site's pages inside the site's frame, and the bare embed view.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The site's data, which every page reads (through context).
+    site: &'static content::SiteData,
+) -> impl IntoView {
+    site.provide();
     provide_meta_context();
     scroll::ScrollMemory::provide();
     pwa::PwaStatus::provide();

@@ -1,9 +1,10 @@
 //! Fetching the data files, and starting the app once the data is in.
 //!
 //! Each page names the home data file in `<meta name="pyuses-data">` (relative to the site
-//! root). [`start`] fetches it, and on a field page that field's body too (on a library's
-//! page, the body of a field that lists it, for the library's details), installs them
-//! into [`content`], then hydrates the prerendered page (or renders afresh). When a file
+//! root). [`start`] fetches it and makes the site's data from it ([`SiteData`]); on a field
+//! page it adds that field's body (on a library's page, the body of a field that lists it,
+//! for the library's details), then hydrates the prerendered page (or renders afresh) with
+//! that data. When a file
 //! cannot be fetched or decoded, the prerendered page stays as it is, fully readable, and
 //! a notice says what failed, with a button that tries again. The search indexes are a
 //! file of their own, fetched when the visitor is about to search ([`load_search`]).
@@ -11,9 +12,9 @@
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::catalog;
-use crate::content;
+use crate::content::{Data, Page, SiteData};
 use std::cell::Cell;
+use std::rc::Rc;
 
 use pyuses_content::{DataFile, FieldBody, HomeData, SearchData, decode};
 
@@ -61,12 +62,13 @@ pub async fn fetch<T: DataFile>(file: &str) -> Result<T, LoadError> {
     decode(&bytes).map_err(|e| LoadError::Decode(e.to_string()))
 }
 
-/// Fetches a field's body, unless it is already loaded, and keeps it.
-pub async fn field_body(slug: &str) -> Result<&'static content::Page, LoadError> {
-    if let Some(page) = content::body(slug) {
+/// Fetches a field's body, unless it is already loaded, and keeps it in `data`.
+pub async fn field_body(data: &'static Data, slug: &str) -> Result<&'static Page, LoadError> {
+    if let Some(page) = data.body(slug) {
         return Ok(page);
     }
-    let file = content::body_file(slug)
+    let file = data
+        .body_file(slug)
         .ok_or_else(|| LoadError::Fetch(format!("no data file is listed for `{slug}`")))?;
     let body: FieldBody = fetch(file).await?;
     if body.slug != slug {
@@ -75,20 +77,27 @@ pub async fn field_body(slug: &str) -> Result<&'static content::Page, LoadError>
             body.slug
         )));
     }
-    Ok(content::set_body(slug, body.page, body.libraries))
+    data.set_body(slug, body.page, body.libraries)
+        .ok_or_else(|| LoadError::Decode(format!("`{slug}` is no field of the home data")))
 }
 
-/// Loads the data this page needs, then runs `mount`; on failure shows the notice, whose
-/// button tries again.
-pub fn start(mount: fn()) {
+/// Loads the data this page needs, then runs `mount` with it; on failure shows the
+/// notice, whose button tries again.
+pub fn start(mount: fn(&'static SiteData)) {
+    begin(mount, Rc::default());
+}
+
+/// [`start`], keeping in `made` the site's data once it is made, so that trying again
+/// fetches only what is still missing.
+fn begin(mount: fn(&'static SiteData), made: Rc<Cell<Option<&'static SiteData>>>) {
     // Leptos's executor is set up by mounting, so this runs on wasm-bindgen's own.
     wasm_bindgen_futures::spawn_local(async move {
-        match load().await {
-            Ok(()) => {
+        match load(&made).await {
+            Ok(site) => {
                 remove_notice();
                 // In a task of its own: the page can handle input between decoding the data
                 // and hydrating, two long steps on a slow phone.
-                leptos::prelude::set_timeout(mount, std::time::Duration::ZERO);
+                leptos::prelude::set_timeout(move || mount(site), std::time::Duration::ZERO);
             }
             Err(error) => show_notice(
                 "The explorer’s data did not load",
@@ -97,7 +106,7 @@ pub fn start(mount: fn()) {
                      and {error}. Check your connection and try again."
                 ),
                 true,
-                move || start(mount),
+                move || begin(mount, made.clone()),
             ),
         }
     });
@@ -106,20 +115,17 @@ pub fn start(mount: fn()) {
 /// Fetches the search indexes, unless they are in or on their way, and says when they
 /// arrive; on failure shows the notice, whose button tries again. The page calls this
 /// when the visitor is about to search: a visit that never searches never fetches them.
-pub fn load_search() {
-    thread_local! {
-        static LOADING: Cell<bool> = const { Cell::new(false) };
-    }
-    if content::search_is_installed() || LOADING.with(|l| l.replace(true)) {
+pub fn load_search(site: &'static SiteData) {
+    if site.data.has_search() || !site.start_loading_search() {
         return;
     }
-    wasm_bindgen_futures::spawn_local(async {
-        let result = search_data().await;
-        LOADING.with(|l| l.set(false));
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = search_data(site.data).await;
+        site.stop_loading_search();
         match result {
             Ok(()) => {
                 remove_notice();
-                catalog::search_arrived();
+                site.search_arrived();
             }
             Err(error) => show_notice(
                 "Search’s data did not load",
@@ -130,50 +136,57 @@ pub fn load_search() {
                 ),
                 // The visitor may be typing: the alert is announced, and focus stays.
                 false,
-                load_search,
+                move || load_search(site),
             ),
         }
     });
 }
 
-/// The search indexes, fetched and installed unless they are in.
-async fn search_data() -> Result<(), LoadError> {
-    if !content::search_is_installed() {
-        let data: SearchData = fetch(content::search_file()).await?;
-        content::install_search(data);
+/// The search indexes, fetched and installed into `data` unless they are in.
+async fn search_data(data: &'static Data) -> Result<(), LoadError> {
+    if !data.has_search() {
+        let search: SearchData = fetch(data.search_file()).await?;
+        data.install_search(search);
     }
     Ok(())
 }
 
-/// The home data, and the body of the field page being shown, if any.
-async fn load() -> Result<(), LoadError> {
-    if !content::is_installed() {
-        let file = data_file().ok_or_else(|| {
-            LoadError::Fetch(format!(
-                "the page names no data file (<meta name=\"{DATA_META}\">)"
-            ))
-        })?;
-        let home: HomeData = fetch(&file).await?;
-        content::install(home);
-    }
+/// The site's data, made from the home data unless `made` holds it already, with the
+/// body of the field page being shown, if any.
+async fn load(made: &Cell<Option<&'static SiteData>>) -> Result<&'static SiteData, LoadError> {
+    let site = match made.get() {
+        Some(site) => site,
+        None => {
+            let file = data_file().ok_or_else(|| {
+                LoadError::Fetch(format!(
+                    "the page names no data file (<meta name=\"{DATA_META}\">)"
+                ))
+            })?;
+            let home: HomeData = fetch(&file).await?;
+            let site = SiteData::new(Data::new(home));
+            made.set(Some(site));
+            site
+        }
+    };
+    let data = site.data;
     // A page rendered afresh shows what its address asks for, often a search (a shared
     // `?q=` link, or the 404 page's suggestions): it starts with the search data in.
     if !browser::prerendered_matches_address() {
-        search_data().await?;
+        search_data(data).await?;
     }
     // A library's page shows its details, which come with the page of a field that
     // lists it.
-    let field = page_id("/library/").and_then(|id| content::fields_using(&id).next());
+    let field = page_id("/library/").and_then(|id| data.fields_using(&id).next());
     if let Some(field) = field {
-        field_body(&field.slug).await?;
+        field_body(data, &field.slug).await?;
     }
     if let Some(slug) = page_id("/category/") {
         // An unknown slug shows the not-found view, which needs no body.
-        if content::category(&slug).is_some() {
-            field_body(&slug).await?;
+        if data.category(&slug).is_some() {
+            field_body(data, &slug).await?;
         }
     }
-    Ok(())
+    Ok(site)
 }
 
 /// The home data file named by the page.

@@ -8,11 +8,12 @@ fn main() {
     pyuses::loader::start(mount);
 }
 
-fn mount() {
+fn mount(site: &'static pyuses::content::SiteData) {
+    let app = move || pyuses::App(pyuses::AppProps { site });
     if pyuses::browser::prerendered_matches_address() {
-        leptos::mount::hydrate_body(pyuses::App);
+        leptos::mount::hydrate_body(app);
     } else {
         pyuses::browser::clear_prerendered();
-        leptos::mount::mount_to_body(pyuses::App);
+        leptos::mount::mount_to_body(app);
     }
 }

@@ -4,10 +4,7 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::content::{self, CategoryExt};
-
-/// The longest query kept from a URL or the search box, in characters.
-pub const MAX_QUERY_CHARS: usize = 256;
+pub use pyuses_catalog::{MAX_QUERY_CHARS, clean_query};
 
 /// Characters written as they are in a query value; everything else is percent-encoded.
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
@@ -16,74 +13,31 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// The state of the home page that lives in its URL: `?q=…&tag=…&lib=…`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HomeParams {
-    /// The search query as typed (possibly empty).
-    pub q: String,
-    /// A known tag id to filter by.
-    pub tag: Option<&'static str>,
-    /// A known library name to filter by, spelled as the content spells it.
-    pub lib: Option<&'static str>,
-}
+/// The state of the home page that lives in its URL: `?q=…&tag=…&lib=…`, over the site's
+/// data (see [`pyuses_catalog::HomeParams`], which parses it).
+pub type HomeParams = pyuses_catalog::HomeParams<'static>;
 
-impl HomeParams {
-    /// Reads the parameters through `get`, which returns a decoded query value by name.
-    /// Unknown tags and libraries are dropped; an over-long query is cut.
-    pub fn parse(get: impl Fn(&str) -> Option<String>) -> Self {
-        Self {
-            q: get("q").map(|q| clean_query(&q)).unwrap_or_default(),
-            tag: get("tag")
-                .and_then(|id| content::tag(id.trim()))
-                .map(|tag| tag.id.as_str()),
-            lib: get("lib").and_then(|name| library_name(name.trim())),
-        }
-    }
-
-    /// The query string for these parameters, `?`-prefixed, or empty when all are default.
-    pub fn to_query_string(&self) -> String {
-        let pairs = [
-            ("q", Some(self.q.as_str()).filter(|q| !q.is_empty())),
-            ("tag", self.tag),
-            ("lib", self.lib),
-        ];
-        let parts: Vec<String> = pairs
-            .iter()
-            .filter_map(|(name, value)| value.map(|v| format!("{name}={}", encode(v))))
-            .collect();
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
-    }
-
-    /// True when any filter or query is set.
-    pub fn is_filtered(&self) -> bool {
-        !self.q.trim().is_empty() || self.tag.is_some() || self.lib.is_some()
+/// The query string for `params`, `?`-prefixed, or empty when all are default.
+pub fn query_string(params: &HomeParams) -> String {
+    let pairs = [
+        ("q", Some(params.q.as_str()).filter(|q| !q.is_empty())),
+        ("tag", params.tag),
+        ("lib", params.lib),
+    ];
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(name, value)| value.map(|v| format!("{name}={}", encode(v))))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
     }
 }
 
 /// Percent-encodes a query value.
 pub fn encode(value: &str) -> String {
     utf8_percent_encode(value, QUERY_VALUE).to_string()
-}
-
-/// Cuts a query to [`MAX_QUERY_CHARS`] and drops control characters, which no one types.
-pub fn clean_query(q: &str) -> String {
-    q.chars()
-        .filter(|c| !c.is_control())
-        .take(MAX_QUERY_CHARS)
-        .collect()
-}
-
-/// The content's spelling of a library name, matched without regard to ASCII case.
-pub fn library_name(name: &str) -> Option<&'static str> {
-    content::categories()
-        .iter()
-        .flat_map(|c| c.library_entries())
-        .find(|l| l.name.eq_ignore_ascii_case(name))
-        .map(|l| l.name.as_str())
 }
 
 /// The router base for a site root path: `/` → ``, `/docs/app/` → `/docs/app`.
@@ -110,19 +64,23 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        HomeParams::parse(|name| map.get(name).cloned())
+        HomeParams::parse(crate::content::for_tests().data, |name| {
+            map.get(name).cloned()
+        })
     }
 
     #[test]
     fn empty_url_gives_defaults() {
         assert_eq!(parse(&[]), HomeParams::default());
-        assert_eq!(HomeParams::default().to_query_string(), "");
+        assert_eq!(query_string(&HomeParams::default()), "");
     }
 
     #[test]
     fn known_values_are_kept() {
-        let tag = content::site().tags[0].id.as_str();
-        let lib = content::library(&content::categories()[0].libraries[0])
+        let data = crate::content::for_tests().data;
+        let tag = data.site().tags[0].id.as_str();
+        let lib = data
+            .library(&data.categories()[0].libraries[0])
             .unwrap()
             .name
             .as_str();
@@ -170,16 +128,16 @@ mod tests {
             lib: None,
         };
         assert_eq!(
-            params.to_query_string(),
+            query_string(&params),
             "?q=c%2B%2B%20%26%20%22ai%22%20%C3%A9"
         );
-        let tag = content::site().tags[0].id.as_str();
+        let tag = crate::content::for_tests().site().tags[0].id.as_str();
         let both = HomeParams {
             q: String::new(),
             tag: Some(tag),
             lib: Some("NumPy"),
         };
-        assert_eq!(both.to_query_string(), format!("?tag={tag}&lib=NumPy"));
+        assert_eq!(query_string(&both), format!("?tag={tag}&lib=NumPy"));
     }
 
     #[test]

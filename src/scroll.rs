@@ -6,7 +6,7 @@ use leptos::html::Ul;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::content::category;
+use crate::content::SiteData;
 
 /// Where the home page was left: its URL, the scroll offset and the card that was opened.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +66,7 @@ pub fn remember_home_scroll(
     sync_url: Callback<()>,
 ) -> Callback<Option<&'static str>> {
     let memory = ScrollMemory::get();
+    let data = SiteData::get().data;
     let save = Callback::new(move |slug: Option<&'static str>| {
         // The history entry left behind must hold the search as typed.
         sync_url.run(());
@@ -100,7 +101,7 @@ pub fn remember_home_scroll(
                 .ok()
                 .flatten()
                 .and_then(|card| card.get_attribute("data-slug"))
-                .and_then(|slug| category(&slug))
+                .and_then(|slug| data.category(&slug))
                 .map(|c| c.slug.as_str());
             save.run(slug);
         });

@@ -2,8 +2,13 @@
 //! visitor would expect first. The test reports top-1 accuracy and mean reciprocal rank
 //! (MRR), and fails below 98% top-1 or an MRR of 0.98.
 
-use pyuses::catalog;
+use pyuses::content::SiteData;
 use pyuses::params::HomeParams;
+
+/// The site's data of the repository's content, as the page has it.
+fn site() -> &'static SiteData {
+    pyuses::content::for_tests()
+}
 
 /// One judged query from `tests/search_ranking/judged.json`.
 #[derive(serde::Deserialize)]
@@ -33,7 +38,9 @@ fn ranked(query: &str) -> Vec<&'static str> {
         q: query.to_owned(),
         ..HomeParams::default()
     };
-    catalog::list(&params)
+    site()
+        .catalog
+        .list(&params)
         .entries
         .iter()
         .map(|e| e.target.key())
@@ -89,7 +96,7 @@ fn judged_queries_rank_the_expected_card_first() {
 
 #[test]
 fn every_card_is_found_by_its_own_title() {
-    for category in pyuses::content::categories() {
+    for category in site().data.categories() {
         assert_eq!(
             ranked(&category.title).first(),
             Some(&category.slug.as_str()),
@@ -106,13 +113,18 @@ fn filters_and_fallback_behave() {
         q: "django zzzzqqq".to_owned(),
         ..HomeParams::default()
     };
-    let listing = catalog::list(&params);
+    let listing = site().catalog.list(&params);
     assert_eq!(listing.mode, pyuses::search::Mode::Any);
     assert_eq!(
         listing.entries.first().map(|e| e.target.key()),
         Some("web-development")
     );
-    assert!(catalog::status(&listing, &params).contains("for any word"));
+    assert!(
+        site()
+            .catalog
+            .status(&listing, &params)
+            .contains("for any word")
+    );
 
     // No results at all suggests a correction.
     let params = HomeParams {
@@ -123,7 +135,7 @@ fn filters_and_fallback_behave() {
         q: format!("{}xx", params.q),
         ..params
     };
-    let listing = catalog::list(&params);
+    let listing = site().catalog.list(&params);
     assert!(listing.entries.is_empty() || listing.suggestion.is_some());
 
     // Filters combine with the query.
@@ -132,7 +144,9 @@ fn filters_and_fallback_behave() {
         tag: Some("bots"),
         ..HomeParams::default()
     };
-    let slugs: Vec<_> = catalog::list(&params)
+    let slugs: Vec<_> = site()
+        .catalog
+        .list(&params)
         .entries
         .iter()
         .map(|e| e.target.key())
@@ -147,7 +161,9 @@ fn ranked_libraries(query: &str) -> Vec<&'static str> {
         q: query.to_owned(),
         ..HomeParams::default()
     };
-    catalog::list(&params)
+    site()
+        .catalog
+        .list(&params)
         .libraries
         .iter()
         .map(|l| l.library.id.as_str())
@@ -235,13 +251,17 @@ fn pyqt_lists_the_library_and_then_its_two_fields() {
     // And no field that neither lists PyQt nor says its name: "pyqt" is not read as a
     // misspelt "pyt…" (pytest, PyTorch).
     for slug in &fields {
-        let category = pyuses::content::categories()
+        let category = site()
+            .data
+            .categories()
             .iter()
             .find(|c| c.slug == *slug)
             .expect("a listed field exists");
         assert!(
             category.libraries.iter().any(|l| l == "pyqt")
-                || pyuses::content::body_text(slug)
+                || site()
+                    .data
+                    .body_text(slug)
                     .is_some_and(|text| text.to_lowercase().contains("pyqt")),
             "{slug} is listed for \"pyqt\": {fields:?}"
         );

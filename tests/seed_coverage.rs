@@ -2,8 +2,38 @@
 //! and can be found by searching: each fact names the words a visitor would search for,
 //! the card that must come up in the first three results, and text that card must hold.
 
-use pyuses::catalog::{self, Target, section_body};
-use pyuses::content::{CategoryExt, categories, category, site};
+use pyuses::catalog::Target;
+use pyuses::content::{Category, Data, SiteData};
+
+/// The site's data of the repository's content, as the page has it.
+fn content() -> &'static SiteData {
+    pyuses::content::for_tests()
+}
+
+/// The data of [`content`].
+fn data() -> &'static Data {
+    content().data
+}
+
+/// The site-wide texts.
+fn site() -> &'static pyuses::content::Site {
+    data().site()
+}
+
+/// Every category.
+fn categories() -> &'static [Category] {
+    data().categories()
+}
+
+/// The category with this slug.
+fn category(slug: &str) -> Option<&'static Category> {
+    data().category(slug)
+}
+
+/// The searchable text of a home page section.
+fn section_body(id: &str) -> &'static str {
+    content().catalog.section_body(id)
+}
 use pyuses::params::HomeParams;
 
 /// (what the seed says, a search, the card or section that must be in the top three,
@@ -367,18 +397,19 @@ const FACTS: &[(&str, &str, &str, &str)] = &[
 /// Everything a visitor can read about `key`: a category's page, or a home page section.
 fn page_text(key: &str) -> String {
     if let Some(c) = category(key) {
-        let libraries: Vec<String> = c
-            .library_entries()
+        let libraries: Vec<String> = data()
+            .library_entries(c)
             .map(|l| {
-                let details =
-                    pyuses::content::library_details(&l.id).expect("every library has details");
+                let details = data()
+                    .library_details(&l.id)
+                    .expect("every library has details");
                 format!("{} {} {}", l.name, details.url, details.about)
             })
             .collect();
         return [
             c.title.as_str(),
             &c.summary,
-            pyuses::content::body(&c.slug).map_or("", |p| p.html.as_str()),
+            data().body(&c.slug).map_or("", |p| p.html.as_str()),
             &c.aliases.join(" "),
             &libraries.join(" "),
         ]
@@ -425,7 +456,9 @@ fn every_seed_fact_is_on_its_page_and_found_by_search() {
             q: query.to_owned(),
             ..HomeParams::default()
         };
-        let top: Vec<&str> = catalog::list(&params)
+        let top: Vec<&str> = content()
+            .catalog
+            .list(&params)
             .entries
             .iter()
             .take(3)
@@ -499,8 +532,8 @@ fn every_list_item_and_section_of_the_seed_has_a_card() {
     assert_eq!(site().reasons.len(), 5);
     assert_eq!(site().further_reading.len(), 5);
     for target in [
-        Target::Section(catalog::sections()[0]),
-        Target::Section(catalog::sections()[1]),
+        Target::Section(content().catalog.sections()[0]),
+        Target::Section(content().catalog.sections()[1]),
     ] {
         assert!(!page_text(target.key()).is_empty());
     }

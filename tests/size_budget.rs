@@ -143,7 +143,8 @@ fn the_first_load_of_home_stays_within_its_gzip_budget() {
 /// The sentences of the content: every summary, every sentence of every body, and the site's
 /// own texts, each long enough that finding it in the wasm cannot be chance.
 fn content_sentences() -> Vec<String> {
-    let site = pyuses::content::site();
+    let data = pyuses::content::for_tests().data;
+    let site = data.site();
     let mut texts: Vec<&str> = vec![
         &site.description,
         &site.why_summary,
@@ -151,12 +152,12 @@ fn content_sentences() -> Vec<String> {
         &site.reading_text,
     ];
     texts.extend(site.reasons.iter().map(|r| r.text.as_str()));
-    for category in pyuses::content::categories() {
+    for category in data.categories() {
         texts.push(&category.summary);
-        texts.extend(pyuses::content::body_text(&category.slug));
+        texts.extend(data.body_text(&category.slug));
     }
-    for library in pyuses::content::libraries() {
-        texts.extend(pyuses::content::library_details(&library.id).map(|d| d.about.as_str()));
+    for library in data.libraries() {
+        texts.extend(data.library_details(&library.id).map(|d| d.about.as_str()));
     }
     texts
         .iter()

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::icon::SvgIcon;
-use crate::content::{Category, CategoryExt, Icon};
+use crate::content::{Category, Data, Icon, SiteData};
 use crate::routes::{self, href};
 
 /// How many library chips a card shows: a field's first libraries are its main ones, and
@@ -13,9 +13,13 @@ pub const CARD_LIBRARIES: usize = 5;
 
 /// The "+N more" link to the field page's full library list, when the card shows only
 /// some of the field's libraries.
-fn more_libraries(category: &'static Category, new_tab: bool) -> Option<impl IntoView> {
-    let rest = category
-        .library_entries()
+fn more_libraries(
+    data: &'static Data,
+    category: &'static Category,
+    new_tab: bool,
+) -> Option<impl IntoView> {
+    let rest = data
+        .library_entries(category)
         .count()
         .checked_sub(CARD_LIBRARIES)
         .filter(|&n| n > 0)?;
@@ -48,15 +52,16 @@ fn more_libraries(category: &'static Category, new_tab: bool) -> Option<impl Int
 pub fn CategoryCard(
     /// The category shown.
     category: &'static Category,
-    /// Whether the card is out of the listing.
-    #[prop(into)]
-    hidden: Signal<bool>,
+    /// Whether the card starts out of the listing: the grid hides and shows it from
+    /// then on, in place.
+    hidden: bool,
     /// The library filter in effect when the card is built, to show its chip as pressed.
     pressed: Option<&'static str>,
     /// Open the category in a new tab (in the embed view) rather than inside the app.
     #[prop(optional)]
     new_tab: bool,
 ) -> impl IntoView {
+    let data = SiteData::get().data;
     let title_id = format!("card-{}", category.slug);
 
     view! {
@@ -78,7 +83,7 @@ pub fn CategoryCard(
             // The grid shows the matched passage of the body here, while searching.
             <p class=SNIPPET_CLASS hidden=true></p>
             <ul class="chip-row card-libraries" aria-label=format!("{} libraries", category.title)>
-                {card_libraries(category)
+                {card_libraries(data, category)
                     .map(|name| {
                         view! {
                             <li>
@@ -94,7 +99,7 @@ pub fn CategoryCard(
                         }
                     })
                     .collect_view()}
-                {more_libraries(category, new_tab)}
+                {more_libraries(data, category, new_tab)}
             </ul>
         </li>
     }
@@ -108,9 +113,11 @@ pub const CHIP_CLASS: &str = "chip chip-library";
 pub const CHIP_SELECTOR: &str = ".chip-library";
 
 /// The names of the libraries a card shows as chips, in their order.
-pub fn card_libraries(category: &'static Category) -> impl Iterator<Item = &'static str> {
-    category
-        .library_entries()
+pub fn card_libraries(
+    data: &'static Data,
+    category: &'static Category,
+) -> impl Iterator<Item = &'static str> {
+    data.library_entries(category)
         .take(CARD_LIBRARIES)
         .map(|library| library.name.as_str())
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::icon::SvgIcon;
-use crate::content::{self, icons};
+use crate::content::{SiteData, icons};
 
 /// Toggle chips for the tags, plus a removable chip for an active library filter.
 #[component]
@@ -38,7 +38,7 @@ pub fn FilterBar(
         <div class="filters needs-js">
             <ul class="chip-row" aria-label="Filter by tag">
                 {chip(None, "All")}
-                {content::site().tags.iter().map(|t| chip(Some(t.id.as_str()), t.label.as_str())).collect_view()}
+                {SiteData::get().site().tags.iter().map(|t| chip(Some(t.id.as_str()), t.label.as_str())).collect_view()}
             </ul>
             {move || {
                 lib.get()

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::content::Icon;
+use crate::content::{Icon, SiteData};
 
 /// A decorative line icon; the text next to it carries the meaning.
 #[component]
@@ -27,7 +27,7 @@ pub fn SvgIcon(
         >
             // One path for all of the icon's strokes, joined at build time: fewer nodes to
             // hydrate.
-            <path d=icon.path()></path>
+            <path d=SiteData::get().data.icon_path(icon.0)></path>
         </svg>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::catalog::LibraryEntry;
 use crate::components::highlight::Highlight;
 use crate::components::icon::SvgIcon;
-use crate::content::{self, Install, icons};
+use crate::content::{Install, SiteData, icons};
 use crate::routes::{self, href};
 
 /// One library result.
@@ -35,13 +35,14 @@ pub fn LibraryCard(
         Install::Stdlib => "Included with Python".to_owned(),
         Install::Other(how) => how.clone(),
     };
-    let fields: Vec<_> = content::fields_using(&library.id).collect();
+    let data = SiteData::get().data;
+    let fields: Vec<_> = data.fields_using(&library.id).collect();
     view! {
         <li class="card card-library" data-library=library.id.as_str()>
             <SvgIcon icon=icons::CODE class="card-icon" />
             <p class="card-kind">"Library"</p>
             <h3 class="card-title">{title}</h3>
-            {content::library_details(&library.id)
+            {data.library_details(&library.id)
                 .map(|details| view! { <p class="card-summary">{details.about.as_str()}</p> })}
             <p class="card-install"><code>{install}</code></p>
             <p class="card-fields">

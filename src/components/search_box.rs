@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::components::icon::SvgIcon;
-use crate::content::icons;
+use crate::content::{SiteData, icons};
 
 /// The id of the search input, for labels and tests.
 pub const INPUT_ID: &str = "search-input";
@@ -27,6 +27,7 @@ pub fn SearchBox(
     /// The input, so the page can focus it.
     input_ref: NodeRef<Input>,
 ) -> impl IntoView {
+    let site = SiteData::get();
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
         "Escape" if !query.read().is_empty() => {
             ev.prevent_default();
@@ -62,7 +63,7 @@ pub fn SearchBox(
                 enterkeyhint="go"
                 aria-describedby="search-hint"
                 prop:value=move || query.get()
-                on:focus=|_| crate::loader::load_search()
+                on:focus=move |_| crate::loader::load_search(site)
                 on:input=move |ev| on_query.run(event_target_value(&ev))
                 on:keydown=on_keydown
             />
@@ -96,12 +97,13 @@ pub fn SearchBox(
 /// prerendered with). A box that got focus before the app started (focusing it is what
 /// starts the app) fetches the search data now, as its focus would have.
 pub fn adopt_early_query(on_query: Callback<String>) {
+    let site = SiteData::get();
     Effect::new(move |_| {
         if let Some(q) = crate::browser::take_early_query() {
             on_query.run(q);
         }
         if crate::browser::active_element().is_some_and(|e| e.id() == INPUT_ID) {
-            crate::loader::load_search();
+            crate::loader::load_search(site);
         }
     });
 }

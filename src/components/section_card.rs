@@ -13,9 +13,9 @@ use crate::components::icon::SvgIcon;
 pub fn SectionCard(
     /// The section shown.
     section: Section,
-    /// Whether the card is out of the listing.
-    #[prop(into)]
-    hidden: Signal<bool>,
+    /// Whether the card starts out of the listing: the grid hides and shows it from
+    /// then on, in place.
+    hidden: bool,
 ) -> impl IntoView {
     view! {
         <li class="card card-section" data-slug=section.id hidden=hidden>

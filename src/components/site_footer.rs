@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::content;
+use crate::content::SiteData;
 
 /// Official links and where the content comes from.
 #[component]
@@ -16,11 +16,11 @@ pub fn SiteFooter() -> impl IntoView {
             <div class="wrap footer-inner">
                 <p>
                     "Official resources: "
-                    <a href=content::site().python_apps_url.as_str() target="_blank" rel="noopener noreferrer">
+                    <a href=SiteData::get().site().python_apps_url.as_str() target="_blank" rel="noopener noreferrer">
                         "Applications for Python"
                     </a>
                     " on python.org, and the "
-                    <a href=content::site().pypi_url.as_str() target="_blank" rel="noopener noreferrer">
+                    <a href=SiteData::get().site().pypi_url.as_str() target="_blank" rel="noopener noreferrer">
                         "Python Package Index (PyPI)"
                     </a>
                     "."

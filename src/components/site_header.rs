@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 use crate::components::icon::SvgIcon;
 use crate::components::theme_toggle::ThemeToggle;
-use crate::content::{self, icons};
+use crate::content::{SiteData, icons};
 use crate::embed::dialog::EmbedButton;
 use crate::routes::{self, href};
 
@@ -33,7 +33,7 @@ pub fn SiteHeader() -> impl IntoView {
             <div class="wrap header-bar">
                 <A href=href(&routes::home("")) exact=true attr:class="brand">
                     <SvgIcon icon=icons::LOGO class="brand-logo" />
-                    <span class="brand-name">{content::site().title.as_str()}</span>
+                    <span class="brand-name">{SiteData::get().site().title.as_str()}</span>
                 </A>
                 <div class="header-actions">
                     <EmbedButton />

@@ -5,7 +5,7 @@ use leptos::html::{Button, Dialog, Iframe};
 use leptos::prelude::*;
 
 use crate::components::icon::SvgIcon;
-use crate::content::{self, icons};
+use crate::content::{SiteData, icons};
 use crate::embed::message::{self, Message};
 use crate::embed::params::{EmbedParams, EmbedTheme, Layout};
 use crate::names::{EMBED_ATTR, EMBED_ROUTE, EMBED_SCRIPT};
@@ -99,12 +99,14 @@ fn EmbedDialogBody(
     /// Whether the dialog is open.
     open: RwSignal<bool>,
 ) -> impl IntoView {
+    let data = SiteData::get().data;
     let chosen = RwSignal::new(Vec::<&'static str>::new());
     let theme = RwSignal::new(EmbedTheme::Auto);
     let layout = RwSignal::new(Layout::Grid);
     let search = RwSignal::new(true);
     let params = Memo::new(move |_| EmbedParams {
-        categories: content::categories()
+        categories: data
+            .categories()
             .iter()
             .map(|c| c.slug.as_str())
             .filter(|s| chosen.read().contains(s))
@@ -173,7 +175,8 @@ fn EmbedDialogBody(
                 <fieldset>
                     <legend>"Fields (none ticked shows all)"</legend>
                     <div class="choices choices-fields">
-                        {content::categories()
+                        {data
+                            .categories()
                             .iter()
                             .map(|c| {
                                 let slug = c.slug.as_str();

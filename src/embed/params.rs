@@ -3,7 +3,7 @@
 //! them. Pure logic, tested natively; the helpers shared with the home page's parameters
 //! (encoding, query cleaning) stay in [`crate::params`].
 
-use crate::content;
+use crate::content::Data;
 use crate::params::{clean_query, encode};
 
 /// The theme an embed shows.
@@ -109,11 +109,12 @@ impl Default for EmbedParams {
 }
 
 impl EmbedParams {
-    /// Reads the parameters through `get`, which returns a decoded query value by name.
-    pub fn parse(get: impl Fn(&str) -> Option<String>) -> Self {
+    /// Reads the parameters through `get`, which returns a decoded query value by name;
+    /// categories are those of `data`.
+    pub fn parse(data: &'static Data, get: impl Fn(&str) -> Option<String>) -> Self {
         let mut categories: Vec<&'static str> = Vec::new();
         for slug in get("categories").unwrap_or_default().split(',') {
-            if let Some(category) = crate::content::category(slug.trim())
+            if let Some(category) = data.category(slug.trim())
                 && !categories.contains(&category.slug.as_str())
             {
                 categories.push(category.slug.as_str());
@@ -134,7 +135,7 @@ impl EmbedParams {
             },
             limit: get("limit")
                 .and_then(|n| n.trim().parse::<usize>().ok())
-                .filter(|&n| (1..=content::categories().len()).contains(&n)),
+                .filter(|&n| (1..=data.categories().len()).contains(&n)),
             origin: get("origin").and_then(|o| web_origin(&o)),
         }
     }
@@ -212,7 +213,9 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        EmbedParams::parse(|name| map.get(name).cloned())
+        EmbedParams::parse(crate::content::for_tests().data, |name| {
+            map.get(name).cloned()
+        })
     }
 
     #[test]

@@ -16,10 +16,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::browser;
-use crate::catalog::{self, Entry, Listing, Target};
+use crate::catalog::{Entry, Listing, Target};
 use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::search_box::{SearchBox, adopt_early_query};
-use crate::content;
+use crate::content::SiteData;
 use crate::embed::message::{self, Message};
 use crate::embed::params::{EmbedParams, EmbedTheme, Layout};
 use crate::params::{HomeParams, clean_query};
@@ -36,7 +36,9 @@ fn is_chosen(chosen: &[&str], target: Target) -> bool {
 /// The embed view.
 #[component]
 pub fn EmbedPage() -> impl IntoView {
-    let params = use_query_map().with_untracked(|q| EmbedParams::parse(|name| q.get(name)));
+    let site = SiteData::get();
+    let params =
+        use_query_map().with_untracked(|q| EmbedParams::parse(site.data, |name| q.get(name)));
     let theme = RwSignal::new(params.theme);
     let typed = RwSignal::new(params.q.clone());
     let lib = RwSignal::new(None::<&'static str>);
@@ -45,7 +47,9 @@ pub fn EmbedPage() -> impl IntoView {
     let libraries = params.libraries;
 
     // Every card the widget can show: its chosen categories.
-    let shown: Vec<Target> = catalog::targets()
+    let shown: Vec<Target> = site
+        .catalog
+        .targets()
         .into_iter()
         .filter(|t| is_chosen(&chosen, *t))
         .collect();
@@ -55,13 +59,14 @@ pub fn EmbedPage() -> impl IntoView {
             tag: None,
             lib: lib.get(),
         };
-        let mut listing = catalog::list_where(&home, |t| is_chosen(&chosen, t));
+        let mut listing = site.list_where(&home, |t| is_chosen(&chosen, t));
         if !libraries {
             listing.libraries.clear();
         } else if !chosen.is_empty() {
             // Only libraries used in the fields the widget shows.
             listing.libraries.retain(|l| {
-                crate::content::fields_using(&l.library.id)
+                site.data
+                    .fields_using(&l.library.id)
                     .any(|c| chosen.contains(&c.slug.as_str()))
             });
         }
@@ -91,13 +96,13 @@ pub fn EmbedPage() -> impl IntoView {
             tag: None,
             lib: lib.get(),
         };
-        catalog::status(&listing.read(), &home)
+        site.catalog.status(&listing.read(), &home)
     };
 
     Effect::new(move |_| browser::show_theme(theme.get().fixed()));
     Effect::new(move |_| {
         if listing.read().pending {
-            crate::loader::load_search();
+            crate::loader::load_search(site);
         }
     });
 
@@ -139,12 +144,12 @@ pub fn EmbedPage() -> impl IntoView {
     });
 
     view! {
-        <Title text=format!("{} (embedded)", content::site().title) />
+        <Title text=format!("{} (embedded)", site.site().title) />
         <Meta name="robots" content="noindex" />
         <main
             class="embed"
             class:embed-list=params.layout == Layout::List
-            aria-label=content::site().title.as_str()
+            aria-label=site.site().title.as_str()
             node_ref=root
         >
             <div class="embed-inner">
@@ -153,7 +158,7 @@ pub fn EmbedPage() -> impl IntoView {
                 <CardGrid listing all=shown lib=lib on_library on_leave_top list_ref new_tab=true />
                 <p class="embed-credit">
                     <a href=href(&routes::home("")) target="_blank" rel="noopener noreferrer">
-                        {content::site().title.as_str()}
+                        {site.site().title.as_str()}
                     </a>
                     " — explore every field where Python is used."
                 </p>

@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::components::icon::SvgIcon;
-use crate::content::{self, Category, CategoryExt, Icon, Page, icons};
+use crate::content::{Category, Icon, Page, SiteData, icons};
 use crate::pages::not_found::NotFound;
 use crate::routes::{self, href};
 use crate::scroll::ScrollMemory;
@@ -15,7 +15,8 @@ use crate::scroll::ScrollMemory;
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     let params = use_params_map();
-    let found = move || params.with(|p| p.get("slug").and_then(|slug| content::category(&slug)));
+    let data = SiteData::get().data;
+    let found = move || params.with(|p| p.get("slug").and_then(|slug| data.category(&slug)));
     move || match found() {
         Some(category) => Either::Left(view! { <CategoryView category /> }),
         None => Either::Right(view! { <NotFound /> }),
@@ -32,18 +33,20 @@ fn CategoryView(
         .and_then(ScrollMemory::home_url)
         .map_or_else(|| href(&routes::home("")), |q| href(&routes::home(&q)));
     let heading = crate::pages::focused_heading();
+    let data = SiteData::get().data;
 
-    let position = content::categories()
+    let position = data
+        .categories()
         .iter()
         .position(|c| c.slug == category.slug)
         .unwrap_or(0);
     let previous = position
         .checked_sub(1)
-        .and_then(|i| content::categories().get(i));
-    let next = content::categories().get(position + 1);
+        .and_then(|i| data.categories().get(i));
+    let next = data.categories().get(position + 1);
 
     view! {
-        <Title text=format!("{} · {}", category.title, content::site().title) />
+        <Title text=format!("{} · {}", category.title, data.site().title) />
         <Meta name="description" content=category.summary.as_str() />
         <article class="wrap category-page">
             <nav class="crumbs" aria-label="Breadcrumb">
@@ -63,7 +66,7 @@ fn CategoryView(
                 {category
                     .tags
                     .iter()
-                    .filter_map(|id| content::tag(id))
+                    .filter_map(|id| data.tag(id))
                     .map(|tag| {
                         view! {
                             <li>
@@ -92,8 +95,8 @@ fn CategoryView(
                         <section class="related" aria-labelledby="related-title">
                             <h2 id="related-title">"Related fields"</h2>
                             <ul class="related-list">
-                                {category
-                                    .related_categories()
+                                {data
+                                    .related_categories(category)
                                     .map(|related| view! { <li><MiniCard category=related /></li> })
                                     .collect_view()}
                             </ul>
@@ -118,14 +121,15 @@ fn FieldBody(
     category: &'static Category,
 ) -> impl IntoView {
     let slug = category.slug.as_str();
-    if let Some(page) = content::body(slug) {
+    let data = SiteData::get().data;
+    if let Some(page) = data.body(slug) {
         return Either::Left(view! { <PageBody page /> <LibraryList category /> });
     }
     let state = RwSignal::new(BodyState::Loading);
     let load = move || {
         state.set(BodyState::Loading);
         leptos::task::spawn_local(async move {
-            state.set(match crate::loader::field_body(slug).await {
+            state.set(match crate::loader::field_body(data, slug).await {
                 Ok(page) => BodyState::Loaded(page),
                 Err(error) => BodyState::Failed(error.to_string()),
             });
@@ -225,14 +229,15 @@ fn LibraryList(
     /// The category whose libraries are listed.
     category: &'static Category,
 ) -> impl IntoView {
+    let data = SiteData::get().data;
     view! {
         <section class="libraries" id="libraries" aria-labelledby="libraries-title">
             <h2 id="libraries-title">"Libraries and tools"</h2>
             <ul class="library-list">
-                {category
-                    .library_entries()
+                {data
+                    .library_entries(category)
                     .map(|library| {
-                        let details = content::library_details(&library.id);
+                        let details = data.library_details(&library.id);
                         view! {
                             <li class="library">
                                 <a href=href(&routes::library(&library.id)) class="library-name">

@@ -7,16 +7,19 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser;
-use crate::catalog::{self, Listing, Target};
+use crate::catalog::Listing;
 use crate::components::card_grid::{CardGrid, card_links};
 use crate::components::filter_bar::FilterBar;
 use crate::components::icon::SvgIcon;
 use crate::components::search_box::{SearchBox, adopt_early_query, focus_on_slash};
-use crate::content::{self, Icon, category, icons};
-use crate::params::sync::{QuerySync, toggle_library};
-use crate::params::{HomeParams, clean_query};
+use crate::content::{Icon, SiteData, icons};
+use crate::params::HomeParams;
 use crate::routes::{self, href};
 use crate::scroll::remember_home_scroll;
+
+mod state;
+
+pub use state::{Enter, HomeState};
 
 /// How long typing pauses before the URL follows the search box.
 const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
@@ -24,82 +27,70 @@ const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 /// The home page.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let site = SiteData::get();
     let query_map = use_query_map();
-    let url_params = Memo::new(move |_| query_map.with(|q| HomeParams::parse(|name| q.get(name))));
+    let url_params =
+        Memo::new(move |_| query_map.with(|q| HomeParams::parse(site.data, |name| q.get(name))));
 
-    // The box shows what is typed at once; the URL follows it (see `QuerySync`).
-    let typed = RwSignal::new(url_params.with_untracked(|p| p.q.clone()));
-    let sync = StoredValue::new(QuerySync::default());
+    // The box shows what is typed at once; the URL follows it (see `HomeState`).
+    let state = RwSignal::new(url_params.with_untracked(HomeState::new));
     Effect::new(move |_| {
         let q = url_params.with(|p| p.q.clone());
-        let adopt = sync.try_update_value(|sync| typed.with_untracked(|t| sync.url_changed(&q, t)));
-        if let Some(q) = adopt.flatten() {
-            typed.set(q);
-        }
+        change(state, |state| state.url_changed(&q));
     });
-    let params = Memo::new(move |_| HomeParams {
-        q: typed.get(),
-        ..url_params.get()
-    });
-    let listing: Memo<Listing> = Memo::new(move |_| catalog::list(&params.read()));
+    let typed = Memo::new(move |_| state.with(|s| s.typed().to_owned()));
+    let params = Memo::new(move |_| state.with(|s| url_params.with(|url| s.params(url))));
+    let listing: Memo<Listing> = Memo::new(move |_| site.list(&params.read()));
     // A query before the search data is in fetches it (typing usually starts it first,
     // from the search box's focus).
     Effect::new(move |_| {
         if listing.read().pending {
-            crate::loader::load_search();
+            crate::loader::load_search(site);
         }
     });
 
     let navigate = use_navigate();
-    let replace_params = {
+    // Writes an address the state made: in place of the current one, where it is.
+    let replace = {
         let navigate = navigate.clone();
-        Callback::new(move |next: HomeParams| {
-            sync.update_value(|sync| sync.wrote(next.q.clone()));
+        Callback::new(move |path: String| {
             let options = NavigateOptions {
                 replace: true,
                 scroll: false,
                 ..Default::default()
             };
-            navigate(&routes::home(&next.to_query_string()), options);
+            navigate(&path, options);
         })
+    };
+    // Runs `write` on the state with the URL's parameters, then goes to the address it
+    // made.
+    let write = move |write: fn(&mut HomeState, &HomeParams) -> String| {
+        let path = url_params.with_untracked(|url| change(state, |state| write(state, url)));
+        replace.run(path);
     };
     // The URL follows the typing once it pauses: writing history on every keystroke costs
     // time on the keystroke path, and browsers throttle pages that write it too often.
     let sync_url = Callback::new(move |()| {
-        if url_params.with_untracked(|p| typed.with_untracked(|t| QuerySync::needs_write(&p.q, t)))
-        {
-            replace_params.run(params.get_untracked());
+        if let Some(path) = url_params.with_untracked(|url| change(state, |s| s.catch_up(url))) {
+            replace.run(path);
         }
     });
     let sync_soon = StoredValue::new_local(debounce(URL_DELAY, move |()| sync_url.run(())));
     let on_query = Callback::new(move |q: String| {
-        typed.set(clean_query(&q));
+        change(state, |state| state.type_query(&q));
         sync_soon.update_value(|sync| sync(()));
     });
     adopt_early_query(on_query);
-    let on_tag = Callback::new(move |tag| {
-        replace_params.run(HomeParams {
-            tag,
-            ..params.get_untracked()
-        })
+    let on_tag = Callback::new(move |tag: Option<&'static str>| {
+        let path = url_params.with_untracked(|url| change(state, |s| s.pick_tag(url, tag)));
+        replace.run(path);
     });
     let on_library = Callback::new(move |name: &'static str| {
-        let lib = toggle_library(params.with_untracked(|p| p.lib), name);
-        replace_params.run(HomeParams {
-            lib,
-            ..params.get_untracked()
-        });
+        let path = url_params.with_untracked(|url| change(state, |s| s.pick_library(url, name)));
+        replace.run(path);
     });
-    let on_clear_lib = Callback::new(move |()| {
-        replace_params.run(HomeParams {
-            lib: None,
-            ..params.get_untracked()
-        })
-    });
-    let clear_all = move |_| {
-        typed.set(String::new());
-        replace_params.run(HomeParams::default());
-    };
+    let on_clear_lib = Callback::new(move |()| write(HomeState::clear_library));
+    let clear_all = move |_| write(|state, _| state.clear_all());
 
     let input_ref = NodeRef::<Input>::new();
     let list_ref = NodeRef::<Ul>::new();
@@ -110,22 +101,15 @@ pub fn HomePage() -> impl IntoView {
     };
     let save_spot = remember_home_scroll(list_ref, sync_url);
     let on_enter = Callback::new(move |()| {
-        let first = listing.with_untracked(|l| l.entries.first().map(|e| e.target));
-        match first {
-            Some(Target::Category(category)) => {
-                save_spot.run(Some(&category.slug));
-                navigate(
-                    &routes::category(&category.slug),
-                    NavigateOptions::default(),
-                )
+        let enter = listing.with_untracked(|listing| {
+            url_params.with_untracked(|url| state.with_untracked(|s| s.enter(url, listing)))
+        });
+        match enter {
+            Some(Enter::Field(slug)) => {
+                save_spot.run(Some(slug));
+                navigate(&routes::category(slug), NavigateOptions::default())
             }
-            Some(Target::Section(section)) => {
-                let query = params.with_untracked(HomeParams::to_query_string);
-                navigate(
-                    &routes::home(&format!("{query}#{}", section.anchor)),
-                    NavigateOptions::default(),
-                );
-            }
+            Some(Enter::Section(path)) => navigate(&path, NavigateOptions::default()),
             None => {}
         }
     });
@@ -144,17 +128,17 @@ pub fn HomePage() -> impl IntoView {
     // Memos, so that typing (which changes only the query) wakes no chip.
     let tag = Memo::new(move |_| params.read().tag);
     let lib = Memo::new(move |_| params.read().lib);
-    let status = move || catalog::status(&listing.read(), &params.read());
+    let status = move || site.catalog.status(&listing.read(), &params.read());
     let suggestion = move || listing.with(|l| l.suggestion.clone());
 
     view! {
-        <Title text=content::site().title.as_str() />
-        <Meta name="description" content=content::site().description.as_str() />
+        <Title text=site.site().title.as_str() />
+        <Meta name="description" content=site.site().description.as_str() />
         <section class="hero">
             <div class="wrap hero-layout">
                 <div class="hero-text">
-                    <h1 class="hero-title">{content::site().title.as_str()}</h1>
-                    <div class="hero-intro prose" inner_html=content::site().intro_html.as_str()></div>
+                    <h1 class="hero-title">{site.site().title.as_str()}</h1>
+                    <div class="hero-intro prose" inner_html=site.site().intro_html.as_str()></div>
                 </div>
                 <HeroArt />
                 <div class="hero-search">
@@ -207,7 +191,7 @@ pub fn HomePage() -> impl IntoView {
             </Show>
             <CardGrid
                 listing
-                all=catalog::targets()
+                all=site.catalog.targets()
                 lib=lib
                 on_library
                 on_leave_top
@@ -221,12 +205,26 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// Runs `f` on the home page's state, waking its readers only when the query as typed
+/// changed: the page's notes of what it wrote to the URL concern no reader.
+fn change<R>(state: RwSignal<HomeState>, f: impl FnOnce(&mut HomeState) -> R) -> R {
+    let mut out = None;
+    state.maybe_update(|state| {
+        let before = state.typed().to_owned();
+        out = Some(f(state));
+        state.typed() != before
+    });
+    out.expect("the state is alive while its page is")
+}
+
 /// A decorative mosaic of the fields' icons beside the intro on wide screens.
 #[component]
 fn HeroArt() -> impl IntoView {
+    let data = SiteData::get().data;
     view! {
         <div class="hero-art" aria-hidden="true">
-            {content::categories()
+            {data
+                .categories()
                 .iter()
                 .take(12)
                 .map(|c| {
@@ -244,15 +242,16 @@ fn HeroArt() -> impl IntoView {
 /// "Python is generally used for": every item, linked to the card that covers it.
 #[component]
 fn UsesSection() -> impl IntoView {
+    let data = SiteData::get().data;
     view! {
         <section class="wrap band" aria-labelledby="uses-title">
             <h2 id="uses-title">"Python is generally used for"</h2>
             <ul class="uses">
-                {content::site()
+                {data.site()
                     .uses
                     .iter()
                     .map(|used| {
-                        let icon = category(&used.category).map(|c| Icon(&c.icon)).unwrap_or(icons::LOGO);
+                        let icon = data.category(&used.category).map(|c| Icon(&c.icon)).unwrap_or(icons::LOGO);
                         view! {
                             <li>
                                 <a href=href(&routes::category(&used.category)) class="use-link">
@@ -271,11 +270,12 @@ fn UsesSection() -> impl IntoView {
 /// Why Python has such a wide range of uses.
 #[component]
 fn WhySection() -> impl IntoView {
+    let site = SiteData::get().site();
     view! {
         <section class="wrap band" aria-labelledby="why-title">
-            <h2 id="why-title">{content::site().why_title.as_str()}</h2>
+            <h2 id="why-title">{site.why_title.as_str()}</h2>
             <ol class="reasons">
-                {content::site()
+                {site
                     .reasons
                     .iter()
                     .map(|reason| {
@@ -288,7 +288,7 @@ fn WhySection() -> impl IntoView {
                     })
                     .collect_view()}
             </ol>
-            <p class="why-summary">{content::site().why_summary.as_str()}</p>
+            <p class="why-summary">{site.why_summary.as_str()}</p>
         </section>
     }
 }
@@ -296,11 +296,12 @@ fn WhySection() -> impl IntoView {
 /// Further reading and the official resources.
 #[component]
 fn FurtherReading() -> impl IntoView {
+    let site = SiteData::get().site();
     view! {
         <section class="wrap band" aria-labelledby="reading-title">
             <h2 id="reading-title">"Further reading"</h2>
             <ul class="reading">
-                {content::site()
+                {site
                     .further_reading
                     .iter()
                     .map(|link| {
@@ -318,11 +319,11 @@ fn FurtherReading() -> impl IntoView {
             </ul>
             <p class="official">
                 "The official package index for Python is the "
-                <a href=content::site().pypi_url.as_str() target="_blank" rel="noopener noreferrer">
+                <a href=site.pypi_url.as_str() target="_blank" rel="noopener noreferrer">
                     "Python Package Index (PyPI)"
                 </a>
                 ", and python.org describes "
-                <a href=content::site().python_apps_url.as_str() target="_blank" rel="noopener noreferrer">
+                <a href=site.python_apps_url.as_str() target="_blank" rel="noopener noreferrer">
                     "Python’s applications"
                 </a>
                 " in its own words."

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::copy::CopyButton;
 use crate::components::icon::SvgIcon;
-use crate::content::{self, Install, Library, LibraryDetails, icons};
+use crate::content::{Install, Library, LibraryDetails, SiteData, icons};
 use crate::pages::category::MiniCard;
 use crate::pages::not_found::NotFound;
 use crate::routes::{self, href};
@@ -16,7 +16,8 @@ use crate::routes::{self, href};
 #[component]
 pub fn LibraryPage() -> impl IntoView {
     let params = use_params_map();
-    let found = move || params.with(|p| p.get("id").and_then(|id| content::library(&id)));
+    let data = SiteData::get().data;
+    let found = move || params.with(|p| p.get("id").and_then(|id| data.library(&id)));
     move || match found() {
         Some(library) => Either::Left(view! { <WithDetails library /> }),
         None => Either::Right(view! { <NotFound /> }),
@@ -37,13 +38,14 @@ fn WithDetails(
     /// The library shown.
     library: &'static Library,
 ) -> impl IntoView {
-    if let Some(details) = content::library_details(&library.id) {
+    let site = SiteData::get();
+    if let Some(details) = site.data.library_details(&library.id) {
         return Either::Left(view! { <LibraryView library details /> });
     }
-    crate::loader::load_search();
+    crate::loader::load_search(site);
     Either::Right(move || {
-        crate::catalog::track_search_arrival();
-        match content::library_details(&library.id) {
+        site.track_search_arrival();
+        match site.data.library_details(&library.id) {
             Some(details) => view! { <LibraryView library details /> }.into_any(),
             None => view! {
                 <article class="wrap library-page">
@@ -65,7 +67,8 @@ fn LibraryView(
     details: &'static LibraryDetails,
 ) -> impl IntoView {
     let heading = crate::pages::focused_heading();
-    let fields: Vec<_> = content::fields_using(&library.id).collect();
+    let data = SiteData::get().data;
+    let fields: Vec<_> = data.fields_using(&library.id).collect();
     let install = match &library.install {
         Install::Pypi(project) => {
             let command: &'static str = Box::leak(
@@ -104,7 +107,7 @@ fn LibraryView(
     ];
 
     view! {
-        <Title text=format!("{} · {}", library.name, content::site().title) />
+        <Title text=format!("{} · {}", library.name, data.site().title) />
         <Meta name="description" content=description(library, details) />
         <article class="wrap library-page">
             <nav class="crumbs" aria-label="Breadcrumb">

@@ -4,8 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
 
-use crate::catalog;
-use crate::content;
+use crate::content::SiteData;
 use crate::pages::category::MiniCard;
 use crate::params::HomeParams;
 use crate::routes::{self, href};
@@ -24,6 +23,7 @@ pub fn NotFound() -> impl IntoView {
     {
         panic!("the test-only /__panic route");
     }
+    let site = SiteData::get();
     // "/category/machne-lerning" → search "machne lerning".
     let guesses = move || {
         let words = location.pathname.with(|path| {
@@ -35,7 +35,7 @@ pub fn NotFound() -> impl IntoView {
                 .to_owned();
             last.replace(['-', '_', '+', '.'], " ")
         });
-        let listing = catalog::list(&HomeParams {
+        let listing = site.list(&HomeParams {
             q: words,
             ..Default::default()
         });
@@ -47,7 +47,7 @@ pub fn NotFound() -> impl IntoView {
     };
 
     view! {
-        <Title text=format!("Page not found · {}", content::site().title) />
+        <Title text=format!("Page not found · {}", site.site().title) />
         <Meta name="robots" content="noindex" />
         <section class="wrap not-found">
             <h1>"Page not found"</h1>

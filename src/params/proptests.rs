@@ -10,15 +10,22 @@ use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
 
 use super::*;
-use crate::content::{self, CategoryExt};
+use crate::content::Data;
+
+/// The repository's content, which the parameters are parsed against.
+pub(crate) fn data() -> &'static Data {
+    crate::content::for_tests().data
+}
 
 /// Every category slug, tag id and library name the content knows.
 fn known_values() -> Vec<&'static str> {
-    let slugs = content::categories().iter().map(|c| c.slug.as_str());
-    let tags = content::site().tags.iter().map(|t| t.id.as_str());
-    let libraries = content::categories()
+    let data = data();
+    let slugs = data.categories().iter().map(|c| c.slug.as_str());
+    let tags = data.site().tags.iter().map(|t| t.id.as_str());
+    let libraries = data
+        .categories()
         .iter()
-        .flat_map(|c| c.library_entries())
+        .flat_map(|c| data.library_entries(c))
         .map(|l| l.name.as_str());
     slugs.chain(tags).chain(libraries).collect()
 }
@@ -48,7 +55,7 @@ pub(crate) fn known_value_any_case() -> impl Strategy<Value = String> {
 /// signed, padded, fractional, far beyond `u128`, and in non-ASCII digits.
 pub(crate) fn number_like() -> impl Strategy<Value = String> {
     prop_oneof![
-        (0usize..=content::categories().len() + 2).prop_map(|n| n.to_string()),
+        (0usize..=data().categories().len() + 2).prop_map(|n| n.to_string()),
         any::<u128>().prop_map(|n| n.to_string()),
         any::<i64>().prop_map(|n| n.to_string()),
         "[0-9]{20,400}",
@@ -190,7 +197,7 @@ proptest! {
     ) {
         let tag = format!("{padding}{tag}{padding}");
         let lib = format!("{padding}{lib}{padding}");
-        let params = HomeParams::parse(getter(HashMap::from([
+        let params = HomeParams::parse(data(), getter(HashMap::from([
             ("q", q.clone()),
             ("tag", tag.clone()),
             ("lib", lib.clone()),
@@ -198,15 +205,15 @@ proptest! {
         check_clean_query(&params.q)?;
         prop_assert_eq!(&params.q, &clean_query(&q));
         // A tag is kept exactly when it names a known tag (surrounding whitespace aside).
-        prop_assert_eq!(params.tag, content::tag(tag.trim()).map(|t| t.id.as_str()));
+        prop_assert_eq!(params.tag, data().tag(tag.trim()).map(|t| t.id.as_str()));
         // A library is kept in the content's spelling whenever it matches one, ignoring
         // ASCII case.
         match params.lib {
             Some(name) => {
                 prop_assert!(name.eq_ignore_ascii_case(lib.trim()));
-                prop_assert!(content::categories().iter().any(|c| c.has_library(name)));
+                prop_assert!(data().categories().iter().any(|c| data().has_library(c, name)));
             }
-            None => prop_assert!(content::categories().iter().all(|c| !c.has_library(lib.trim()))),
+            None => prop_assert!(data().categories().iter().all(|c| !data().has_library(c, lib.trim()))),
         }
     }
 
@@ -224,24 +231,24 @@ proptest! {
                 pairs.insert(name, value);
             }
         }
-        let params = HomeParams::parse(getter(pairs));
-        let query = params.to_query_string();
+        let params = HomeParams::parse(data(), getter(pairs));
+        let query = query_string(&params);
         check_query_string(&query, &["q", "tag", "lib"])?;
         prop_assert_eq!(query.is_empty(), params == HomeParams::default());
         if params.is_filtered() {
             prop_assert!(!query.is_empty());
         }
         // Reading back what was written, with the router's decoding, changes nothing.
-        prop_assert_eq!(HomeParams::parse(query_getter(&query)), params);
+        prop_assert_eq!(HomeParams::parse(data(), query_getter(&query)), params);
     }
 
     #[test]
     fn home_params_from_raw_query_strings_never_panic(raw in nasty()) {
         // The whole query string is arbitrary: names and values are cut and decoded like
         // the router does, so escapes, `&`, `=` and `+` land anywhere.
-        let params = HomeParams::parse(query_getter(&raw));
+        let params = HomeParams::parse(data(), query_getter(&raw));
         check_clean_query(&params.q)?;
-        let again = HomeParams::parse(query_getter(&params.to_query_string()));
+        let again = HomeParams::parse(data(), query_getter(&query_string(&params)));
         prop_assert_eq!(again, params);
     }
 
@@ -280,12 +287,12 @@ proptest! {
     fn library_names_match_known_libraries_only(
         name in prop_oneof![nasty(), known_value_any_case()],
     ) {
-        match library_name(&name) {
+        match data().library_name(&name) {
             Some(found) => {
                 prop_assert!(found.eq_ignore_ascii_case(&name));
-                prop_assert_eq!(library_name(found), Some(found));
+                prop_assert_eq!(data().library_name(found), Some(found));
             }
-            None => prop_assert!(content::categories().iter().all(|c| !c.has_library(&name))),
+            None => prop_assert!(data().categories().iter().all(|c| !data().has_library(c, &name))),
         }
     }
 

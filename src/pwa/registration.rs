@@ -16,7 +16,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
-
 /// What the page shows about the offline app.
 #[derive(Debug, Clone, Copy)]
 pub struct PwaStatus {

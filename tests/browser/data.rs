@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::support::{Browser, Options, Result, Server, dist_dir, replace_dir, tempdir};
+use crate::support::{Browser, Options, Result, Server, content, dist_dir, replace_dir, tempdir};
 
 /// The data file whose name starts with `prefix` (`home-`, `field/iot-`), relative to `dir`.
 fn data_file(dir: &Path, prefix: &str) -> PathBuf {
@@ -22,9 +22,7 @@ fn data_file(dir: &Path, prefix: &str) -> PathBuf {
 
 /// The title of the field these tests open.
 fn iot_title() -> &'static str {
-    &pyuses::content::category("iot")
-        .expect("the iot field")
-        .title
+    &content().category("iot").expect("the iot field").title
 }
 
 /// A copy of the release site, served, in which `damage` changed some files.

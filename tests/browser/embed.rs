@@ -8,7 +8,7 @@ use pyuses::names::EMBED_FRAME_ATTR;
 use serde_json::Value;
 use thirtyfour::By;
 
-use crate::support::{Browser, Options, Result, Server, dist_dir, tempdir};
+use crate::support::{Browser, Options, Result, Server, content, dist_dir, tempdir};
 
 /// The app on one origin, and a browser on a host page served from another.
 struct Embedded {
@@ -261,7 +261,7 @@ async fn bad_parameters_give_the_defaults() -> Result {
     browser
         .wait_js(&format!(
             "document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}",
-            pyuses::content::categories().len()
+            content().categories().len()
         ))
         .await?;
     assert_eq!(

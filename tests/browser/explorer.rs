@@ -1,10 +1,9 @@
 //! Everything in the content is on the page.
 
 use pyuses::components::category_card::CARD_LIBRARIES;
-use pyuses::content::{CategoryExt, categories, site};
 use serde_json::json;
 
-use crate::support::{Browser, Options, Result};
+use crate::support::{Browser, Options, Result, content};
 
 #[tokio::test]
 async fn every_card_renders_with_its_content() -> Result {
@@ -15,17 +14,21 @@ async fn every_card_renders_with_its_content() -> Result {
     let titles = browser
         .texts(".grid .card[data-slug]:not([hidden]) .card-title")
         .await?;
-    let expected: Vec<&str> = categories().iter().map(|c| c.title.as_str()).collect();
+    let expected: Vec<&str> = content()
+        .categories()
+        .iter()
+        .map(|c| c.title.as_str())
+        .collect();
     assert_eq!(titles, expected);
 
-    for category in categories() {
+    for category in content().categories() {
         let card = format!(".card[data-slug='{}']", category.slug);
         let summary = browser.texts(&format!("{card} .card-summary")).await?;
         assert_eq!(summary, [category.summary.as_str()]);
         // The field's first libraries as chips, and a link to the rest on its page.
         let chips = browser.texts(&format!("{card} .chip-library")).await?;
-        let names: Vec<&str> = category
-            .library_entries()
+        let names: Vec<&str> = content()
+            .library_entries(category)
             .map(|l| l.name.as_str())
             .collect();
         let shown = names.len().min(CARD_LIBRARIES);
@@ -43,7 +46,7 @@ async fn every_card_renders_with_its_content() -> Result {
                     "return [...document.querySelectorAll(\"{card} svg.card-icon path\")].map(p => p.getAttribute('d'))"
                 ))
                 .await?,
-            json!([pyuses::content::Icon(&category.icon).path()])
+            json!([content().icon_path(&category.icon)])
         );
         let href = browser
             .js(&format!(
@@ -57,7 +60,7 @@ async fn every_card_renders_with_its_content() -> Result {
     }
     assert_eq!(
         browser.texts(".status").await?,
-        [format!("{} fields", categories().len())]
+        [format!("{} fields", content().categories().len())]
     );
     browser.finish().await
 }
@@ -69,14 +72,20 @@ async fn home_has_the_uses_reasons_and_further_reading() -> Result {
     browser.wait(".uses").await?;
 
     let uses = browser.texts(".uses a").await?;
-    let labels: Vec<&str> = site().uses.iter().map(|u| u.label.as_str()).collect();
+    let labels: Vec<&str> = content()
+        .site()
+        .uses
+        .iter()
+        .map(|u| u.label.as_str())
+        .collect();
     assert_eq!(uses, labels);
     assert_eq!(uses.len(), 15, "the seed lists 15 uses");
 
     let reasons = browser.texts(".reason h3").await?;
     assert_eq!(
         reasons,
-        site()
+        content()
+            .site()
             .reasons
             .iter()
             .map(|r| r.title.as_str())
@@ -87,8 +96,8 @@ async fn home_has_the_uses_reasons_and_further_reading() -> Result {
         .js("return [...document.querySelectorAll('.reading a')].map(a => [a.href, a.rel, a.target])")
         .await?;
     let links = links.as_array().expect("a list");
-    assert_eq!(links.len(), site().further_reading.len());
-    for (link, expected) in links.iter().zip(&site().further_reading) {
+    assert_eq!(links.len(), content().site().further_reading.len());
+    for (link, expected) in links.iter().zip(&content().site().further_reading) {
         assert_eq!(link[0], expected.url);
         assert_eq!(link[1], "noopener noreferrer");
         assert_eq!(link[2], "_blank");
@@ -106,7 +115,8 @@ async fn home_has_the_uses_reasons_and_further_reading() -> Result {
         .await?;
     let intro = intro.to_string();
     assert!(
-        intro.contains(&site().python_apps_url) && intro.contains(&site().pypi_url),
+        intro.contains(&content().site().python_apps_url)
+            && intro.contains(&content().site().pypi_url),
         "{intro}"
     );
     browser.finish().await
@@ -137,9 +147,10 @@ async fn phones_get_no_sideways_scrolling() -> Result {
 
 #[tokio::test]
 async fn a_cards_more_link_opens_the_fields_full_library_list() -> Result {
-    let category = categories()
+    let category = content()
+        .categories()
         .iter()
-        .find(|c| c.library_entries().count() > CARD_LIBRARIES)
+        .find(|c| content().library_entries(c).count() > CARD_LIBRARIES)
         .expect("a field with more libraries than a card shows");
     let browser = Browser::start().await?;
     browser.open("/").await?;
@@ -161,6 +172,6 @@ async fn a_cards_more_link_opens_the_fields_full_library_list() -> Result {
     let listed = browser
         .js("return document.querySelectorAll('#libraries li').length")
         .await?;
-    assert_eq!(listed, category.library_entries().count());
+    assert_eq!(listed, content().library_entries(category).count());
     browser.finish().await
 }

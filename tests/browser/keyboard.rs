@@ -2,7 +2,7 @@
 
 use thirtyfour::Key;
 
-use crate::support::{Browser, Result};
+use crate::support::{Browser, Result, content};
 
 #[tokio::test]
 async fn the_keyboard_journey() -> Result {
@@ -83,7 +83,7 @@ async fn the_keyboard_journey() -> Result {
     // Escape clears the search.
     browser.keys(Key::Escape).await?;
     browser
-        .wait_js(&format!("location.search === '' && document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}", pyuses::content::categories().len()))
+        .wait_js(&format!("location.search === '' && document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}", content().categories().len()))
         .await?;
     assert_eq!(browser.search_value().await?, "");
 

@@ -1,9 +1,8 @@
 //! Opening categories, coming back, deep links, unknown addresses and base paths.
 
-use pyuses::content::{CategoryExt, categories, category};
 use pyuses::names;
 
-use crate::support::{Browser, Options, Result, Server, dist_dir};
+use crate::support::{Browser, Options, Result, Server, content, dist_dir};
 
 #[tokio::test]
 async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
@@ -38,7 +37,7 @@ async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
         .click()
         .await?;
 
-    let title = category(&slug).unwrap().title.as_str();
+    let title = content().category(&slug).unwrap().title.as_str();
     browser
         .wait_js(&format!(
             "document.querySelector('main h1')?.textContent === {title:?}"
@@ -110,7 +109,7 @@ async fn a_search_survives_opening_a_card_and_coming_back() -> Result {
 #[tokio::test]
 async fn every_category_deep_link_loads_cold() -> Result {
     let browser = Browser::start().await?;
-    for category in categories() {
+    for category in content().categories() {
         browser
             .open(&format!("/category/{}/", category.slug))
             .await?;
@@ -130,8 +129,8 @@ async fn every_category_deep_link_loads_cold() -> Result {
             "{}",
             category.slug
         );
-        for (link, library) in libraries.iter().zip(category.library_entries()) {
-            let details = pyuses::content::library_details(&library.id).unwrap();
+        for (link, library) in libraries.iter().zip(content().library_entries(category)) {
+            let details = content().library_details(&library.id).unwrap();
             assert_eq!(link[0], details.url);
             assert_eq!(link[1], "noopener noreferrer");
             assert_eq!(link[2], "_blank");
@@ -203,7 +202,7 @@ async fn the_same_build_works_under_a_base_path() -> Result {
     browser.open("/category/iot/").await?;
     assert_eq!(
         browser.wait("main h1").await?.text().await?,
-        category("iot").unwrap().title
+        content().category("iot").unwrap().title
     );
     browser.wait(".back-link").await?.click().await?;
     browser.wait(".grid .card[data-slug]:not([hidden])").await?;
@@ -213,7 +212,7 @@ async fn the_same_build_works_under_a_base_path() -> Result {
             .all(".grid .card[data-slug]:not([hidden])")
             .await?
             .len(),
-        categories().len()
+        content().categories().len()
     );
 
     // Links carry the base path, and in-app navigation keeps it.

@@ -1,11 +1,10 @@
 //! Prerendered pages: readable and navigable without JavaScript, hydrated in place with
 //! JavaScript (the same nodes, now interactive), and identical to what the client renders.
 
-use pyuses::content::{CategoryExt, categories, site};
 use pyuses::names;
 use serde_json::{Value, json};
 
-use crate::support::{Browser, Options, Result, Server, dist_dir};
+use crate::support::{Browser, Options, Result, Server, content, dist_dir};
 
 #[tokio::test]
 async fn without_javascript_everything_reads_and_links_navigate() -> Result {
@@ -20,12 +19,16 @@ async fn without_javascript_everything_reads_and_links_navigate() -> Result {
         .await?;
     assert_eq!(
         titles,
-        categories()
+        content()
+            .categories()
             .iter()
             .map(|c| c.title.as_str())
             .collect::<Vec<_>>()
     );
-    assert_eq!(browser.texts(".uses a").await?.len(), site().uses.len());
+    assert_eq!(
+        browser.texts(".uses a").await?.len(),
+        content().site().uses.len()
+    );
     // No script of the page ran: what shows is the prerendered HTML alone.
     assert_eq!(
         browser
@@ -45,7 +48,7 @@ async fn without_javascript_everything_reads_and_links_navigate() -> Result {
     );
 
     // Every category page reads in full, and its links lead on.
-    for category in categories() {
+    for category in content().categories() {
         browser
             .driver
             .goto(format!("{}/category/{}/", browser.base, category.slug))
@@ -90,14 +93,14 @@ async fn without_javascript_everything_reads_and_links_navigate() -> Result {
 #[test]
 fn a_category_url_returns_its_full_text_and_head_tags() {
     let server = Server::start(&dist_dir());
-    for category in categories() {
+    for category in content().categories() {
         let (status, _, html) = server.get(&format!("/category/{}/", category.slug));
         assert_eq!(status, 200);
         assert!(
             html.contains(&format!(
                 "<title>{} · {}</title>",
                 category.title,
-                site().title
+                content().site().title
             )),
             "{}",
             category.slug
@@ -114,7 +117,8 @@ fn a_category_url_returns_its_full_text_and_head_tags() {
         assert!(html.contains("<meta property=\"og:description\""));
         assert!(html.contains("<meta property=\"og:image\""));
         // The whole body is in the HTML, not only the shell.
-        let first_paragraph = pyuses::content::body_text(&category.slug)
+        let first_paragraph = content()
+            .body_text(&category.slug)
             .unwrap()
             .lines()
             .next()
@@ -125,14 +129,17 @@ fn a_category_url_returns_its_full_text_and_head_tags() {
             "{}: {sample}",
             category.slug
         );
-        for library in category.library_entries() {
-            let url = &pyuses::content::library_details(&library.id).unwrap().url;
+        for library in content().library_entries(category) {
+            let url = &content().library_details(&library.id).unwrap().url;
             assert!(html.contains(url), "{url}");
         }
     }
     let (_, _, home) = server.get("/");
-    assert_eq!(home.matches("class=\"card\"").count(), categories().len());
-    assert!(home.contains(&format!("<title>{}</title>", site().title)));
+    assert_eq!(
+        home.matches("class=\"card\"").count(),
+        content().categories().len()
+    );
+    assert!(home.contains(&format!("<title>{}</title>", content().site().title)));
 }
 
 /// Marks the first nodes of interest as soon as the parser creates them, before any
@@ -222,7 +229,7 @@ async fn hydration_keeps_the_prerendered_nodes_and_makes_them_interactive() -> R
         .await?;
     assert_eq!(marked, json!([true, true]));
     browser.wait(".back-link").await?.click().await?;
-    browser.wait_js(&format!("location.pathname.endsWith('/') && document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}", pyuses::content::categories().len())).await?;
+    browser.wait_js(&format!("location.pathname.endsWith('/') && document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}", content().categories().len())).await?;
     // Console clean: no hydration warning or error.
     browser.finish().await
 }
@@ -254,7 +261,8 @@ async fn every_prerendered_page_matches_the_client_render() -> Result {
     let browser = Browser::start().await?;
     let mut routes = vec!["/".to_owned(), "/embed/".to_owned()];
     routes.extend(
-        categories()
+        content()
+            .categories()
             .iter()
             .map(|c| format!("/category/{}/", c.slug)),
     );
@@ -308,7 +316,7 @@ async fn every_prerendered_page_matches_the_client_render() -> Result {
         browser.driver.title().await?,
         format!(
             "{} · What is Python used for?",
-            pyuses::content::category("iot").unwrap().title
+            content().category("iot").unwrap().title
         )
     );
     assert_eq!(browser.all("title").await?.len(), 1);
@@ -356,7 +364,7 @@ async fn nothing_of_the_app_loads_before_the_first_input() -> Result {
             .all(".grid .card[data-slug]:not([hidden])")
             .await?
             .len(),
-        categories().len()
+        content().categories().len()
     );
 
     // The first input starts it: the code and the home data arrive, and the app hydrates.
@@ -411,7 +419,7 @@ async fn a_button_pressed_before_the_app_runs_is_pressed_once_it_does() -> Resul
         .as_u64()
         .unwrap();
     assert!(
-        listed > 0 && (listed as usize) < categories().len(),
+        listed > 0 && (listed as usize) < content().categories().len(),
         "{listed} listed"
     );
     browser.finish().await

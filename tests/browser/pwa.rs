@@ -6,7 +6,7 @@ use serde_json::json;
 use thirtyfour::Key;
 
 use crate::support::{
-    Browser, Options, Result, Server, dist_dir, replace_dir, tempdir, test_dist_dir,
+    Browser, Options, Result, Server, content, dist_dir, replace_dir, tempdir, test_dist_dir,
 };
 
 /// What the site's cache holds: the paths of its entries, relative to the site root.
@@ -73,12 +73,12 @@ async fn a_visit_keeps_the_pages_it_used_and_only_those() -> Result {
             .all(".grid .card[data-slug]:not([hidden])")
             .await?
             .len(),
-        pyuses::content::categories().len()
+        content().categories().len()
     );
     browser.open("/category/web-development/").await?;
     assert_eq!(
         browser.wait("main h1").await?.text().await?,
-        pyuses::content::category("web-development").unwrap().title
+        content().category("web-development").unwrap().title
     );
     // A page it never opened says so, and how to keep every page.
     browser.open_failing("/category/iot/").await?;
@@ -110,7 +110,7 @@ async fn every_page_works_offline_once_saved_with_the_server_stopped() -> Result
             .all(".grid .card[data-slug]:not([hidden])")
             .await?
             .len(),
-        pyuses::content::categories().len()
+        content().categories().len()
     );
 
     // Search.
@@ -130,12 +130,12 @@ async fn every_page_works_offline_once_saved_with_the_server_stopped() -> Result
     browser.open("/category/network-testing/").await?;
     assert_eq!(
         browser.wait("main h1").await?.text().await?,
-        pyuses::content::category("network-testing").unwrap().title
+        content().category("network-testing").unwrap().title
     );
     browser.open("/category/iot").await?;
     assert_eq!(
         browser.wait("main h1").await?.text().await?,
-        pyuses::content::category("iot").unwrap().title
+        content().category("iot").unwrap().title
     );
     browser.open("/?q=telegram").await?;
     browser
@@ -257,7 +257,7 @@ async fn the_installed_app_saves_every_page_on_its_own() -> Result {
         browser.open(&format!("/category/{slug}/")).await?;
         assert_eq!(
             browser.wait("main h1").await?.text().await?,
-            pyuses::content::category(slug).unwrap().title
+            content().category(slug).unwrap().title
         );
     }
     browser.open("/library/django/").await?;

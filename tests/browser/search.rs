@@ -1,6 +1,6 @@
 //! Search as you type, in the page.
 
-use crate::support::{Browser, Result};
+use crate::support::{Browser, Result, content};
 
 #[tokio::test]
 async fn typing_filters_ranks_and_highlights() -> Result {
@@ -11,7 +11,7 @@ async fn typing_filters_ranks_and_highlights() -> Result {
     browser
         .wait_js(&format!(
             "document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length < {}",
-            pyuses::content::categories().len()
+            content().categories().len()
         ))
         .await?;
 
@@ -85,7 +85,7 @@ async fn typing_filters_ranks_and_highlights() -> Result {
     browser
         .wait_js(&format!(
             "document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}",
-            pyuses::content::categories().len()
+            content().categories().len()
         ))
         .await?;
     browser.wait_path("/").await?;
@@ -210,7 +210,7 @@ async fn bad_url_parameters_fall_back_to_defaults() -> Result {
     browser
         .wait_js(&format!(
             "document.querySelectorAll('.grid .card[data-slug]:not([hidden])').length === {}",
-            pyuses::content::categories().len()
+            content().categories().len()
         ))
         .await?;
     assert_eq!(

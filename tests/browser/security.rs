@@ -2,7 +2,6 @@
 //! renders as HTML wherever input goes in, a panic leaves a clear error view, a storm of
 //! input leaves memory and the DOM bounded, and broken storage only forgets the theme.
 
-use pyuses::catalog;
 use pyuses::params::{HomeParams, clean_query};
 use serde_json::{Value, json};
 use thirtyfour::Key;
@@ -399,11 +398,13 @@ async fn a_storm_of_input_stays_bounded_and_loses_nothing() -> Result {
         q: clean_query(&last),
         ..HomeParams::default()
     };
-    let listing = catalog::list(&params);
+    let listing = pyuses::content::for_tests().catalog.list(&params);
     let expected_slugs: Vec<&str> = listing.entries.iter().map(|e| e.target.key()).collect();
     let expected = json!([
         last,
-        catalog::status(&listing, &params),
+        pyuses::content::for_tests()
+            .catalog
+            .status(&listing, &params),
         expected_slugs.join(",")
     ]);
     let shown = "[document.querySelector('#search-input').value,          document.querySelector('.status').textContent,          [...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')].map(c => c.dataset.slug).join(',')]";

@@ -16,6 +16,11 @@ use serde_json::Value;
 use thirtyfour::extensions::query::ElementPollerWithTimeout;
 use thirtyfour::prelude::*;
 
+/// The repository's content, as the built site shows it.
+pub fn content() -> &'static pyuses::content::Data {
+    pyuses::content::for_tests().data
+}
+
 pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 /// The release build the tests run against.

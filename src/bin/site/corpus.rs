@@ -2,17 +2,25 @@
 //! can give exactly the same documents to every engine it compares.
 
 use anyhow::{Context, Result, anyhow};
-use pyuses::catalog;
+use pyuses::catalog::Catalog;
+use pyuses::content::data_from_content;
 use serde_json::json;
 
 /// Prints `{"documents": [...], "synonyms": [...]}` to standard output.
 pub fn run() -> Result<()> {
-    let content = pyuses::content::install_from_dir(std::path::Path::new("content"))
+    let content = pyuses_content::pipeline::build_dir(std::path::Path::new("content"))
         .map_err(|problems| anyhow!(problems.join("\n")))
         .context("the content in content/ does not build")?;
-    let documents: Vec<_> = catalog::document_keys()
+    let data = data_from_content(&content, Vec::new());
+    let catalog = Catalog::new(&data);
+    let documents: Vec<_> = catalog
+        .document_keys()
         .into_iter()
-        .zip(catalog::documents().context("the search data is not installed")?)
+        .zip(
+            catalog
+                .documents()
+                .context("the search data is not installed")?,
+        )
         .map(|(key, doc)| {
             json!({
                 "key": key,

@@ -25,6 +25,7 @@ use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, end_tag, text};
 use sha2::{Digest, Sha256};
 
+use pyuses::content::{Data, SiteData, data_from_content};
 use pyuses::names::{
     CATEGORY_ROUTE, EMBED_ROUTE, FIELD_DATA_DIR, HOME_DATA_STEM, INDEX_FILE, LIBRARY_ROUTE,
     NOT_FOUND_FILE, NOT_FOUND_ROUTE, SEARCH_DATA_STEM,
@@ -73,14 +74,18 @@ pub fn run() -> Result<()> {
             anyhow!(message)
         })?;
     let data = write_data(&staging, &content)?;
-    pyuses::content::install_content(&content, data.bodies.clone());
+    // The site's data, made once from the content and handed to every page's rendering.
+    let site_data = SiteData::new(data_from_content(&content, data.bodies.clone()));
 
-    let site = render_site(&index, &site_url, &data, release)?;
+    let site = render_site(site_data, &index, &site_url, &data, release)?;
     for (file, html) in &site.pages {
         write(&staging.join(file), html)?;
     }
 
-    write(&staging.join("sitemap.xml"), &sitemap(&site_url))?;
+    write(
+        &staging.join("sitemap.xml"),
+        &sitemap(site_data.data, &site_url),
+    )?;
     write(&staging.join("robots.txt"), &robots(&site_url))?;
 
     // Last, because they list every file written above.
@@ -102,11 +107,12 @@ pub struct Site {
     pub policy: String,
 }
 
-/// Renders every page from Trunk's `index.html`, with the content installed: the loader
+/// Renders every page from Trunk's `index.html` with the site's data `site`: the loader
 /// replaced by the page's script (which registers the service worker if `release`), each
-/// route prerendered with its URLs made relative to its
-/// folder, the 404 page made to find the root itself, and the policy in every page.
+/// route prerendered with its URLs made relative to its folder, the 404 page made to find
+/// the root itself, and the policy in every page.
 pub fn render_site(
+    site: &'static SiteData,
     index: &str,
     site_url: &str,
     data: &DataFiles,
@@ -114,10 +120,10 @@ pub fn render_site(
 ) -> Result<Site> {
     let index = startup::defer_start(index, release).map_err(anyhow::Error::msg)?;
     let mut pages = Vec::new();
-    for page in prerender::pages() {
+    for page in prerender::pages(site.data) {
         let render = || -> Result<String> {
             let shell = relocate(&index, &page.up);
-            let html = prerender::render(&shell, &page, site_url, data)?;
+            let html = prerender::render(site, &shell, &page, site_url, data)?;
             if page.file == NOT_FOUND_FILE {
                 not_found_page(&html)
             } else {
@@ -179,11 +185,11 @@ pub fn hashed_name(stem: &str, bytes: &[u8]) -> String {
 }
 
 /// `sitemap.xml`: every page a search engine should know, at its canonical URL.
-pub fn sitemap(site_url: &str) -> String {
+pub fn sitemap(data: &Data, site_url: &str) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in prerender::pages() {
+    for page in prerender::pages(data) {
         if page.route == NOT_FOUND_ROUTE || page.route == EMBED_ROUTE {
             continue;
         }
@@ -356,8 +362,7 @@ mod tests {
 
     #[test]
     fn the_sitemap_lists_every_page_but_the_widget_and_the_404() {
-        pyuses::content::install_for_tests();
-        let map = sitemap("https://example.org/py/");
+        let map = sitemap(pyuses::content::for_tests().data, "https://example.org/py/");
         assert!(map.contains("<loc>https://example.org/py/</loc>"));
         assert!(map.contains("<loc>https://example.org/py/category/iot/</loc>"));
         assert!(map.contains("<loc>https://example.org/py/library/django/</loc>"));

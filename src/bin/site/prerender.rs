@@ -8,6 +8,9 @@
 //!
 //! Links are rendered under a placeholder base and then made relative to each page, so
 //! the same `dist/` works under any base path.
+//!
+//! Every function here takes the site's data explicitly: the post-build step makes it from
+//! the content and hands it down.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -22,7 +25,7 @@ use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, doc_text, element, end_tag, text};
-use pyuses::content::{categories, category, libraries, library, site};
+use pyuses::content::{Data, SiteData};
 use pyuses::names::{
     CATEGORY_ROUTE, DATA_META, EMBED_ROUTE, HOME_ROUTE, INDEX_FILE, LIBRARY_ROUTE, NOT_FOUND_FILE,
     NOT_FOUND_ROUTE, PRELOAD_META, ROUTE_META,
@@ -46,8 +49,8 @@ pub struct Page {
     pub up: String,
 }
 
-/// Every page of the site, the 404 page last.
-pub fn pages() -> Vec<Page> {
+/// Every page of the site with `data`, the 404 page last.
+pub fn pages(data: &Data) -> Vec<Page> {
     let page = |route: String, file: String| {
         let depth = file.matches('/').count();
         let up = if depth == 0 {
@@ -64,12 +67,12 @@ pub fn pages() -> Vec<Page> {
     };
     let mut pages = vec![in_folder(HOME_ROUTE.to_owned())];
     pages.extend(
-        categories()
+        data.categories()
             .iter()
             .map(|c| in_folder(pyuses::routes::category(&c.slug))),
     );
     pages.extend(
-        libraries()
+        data.libraries()
             .iter()
             .map(|l| in_folder(pyuses::routes::library(&l.id))),
     );
@@ -80,14 +83,15 @@ pub fn pages() -> Vec<Page> {
 }
 
 /// The head tags for link previews and search engines, which the app never changes.
-pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
+pub fn static_head(content: &Data, page: &Page, site_url: &str, data: &DataFiles) -> String {
+    let site = || content.site();
     let field = page
         .route
         .strip_prefix(CATEGORY_ROUTE)
-        .and_then(|s| category(s.trim_end_matches('/')));
+        .and_then(|s| content.category(s.trim_end_matches('/')));
     let library_page = page.route.strip_prefix(LIBRARY_ROUTE).and_then(|id| {
         let id = id.trim_end_matches('/');
-        Some((library(id)?, pyuses::content::library_details(id)?))
+        Some((content.library(id)?, content.library_details(id)?))
     });
     let (title, description) = match (field, library_page) {
         (Some(c), _) => (
@@ -151,9 +155,9 @@ pub fn static_head(page: &Page, site_url: &str, data: &DataFiles) -> String {
     out.push_str(&preload(&data.home));
     // A field page's body; for a library's page, the body of the first field that lists
     // it, which holds the library's details (see `loader`).
-    let body_of = field
-        .or_else(|| library_page.and_then(|(l, _)| pyuses::content::fields_using(&l.id).next()));
-    if let Some(position) = body_of.and_then(|c| pyuses::content::category_position(&c.slug))
+    let body_of =
+        field.or_else(|| library_page.and_then(|(l, _)| content.fields_using(&l.id).next()));
+    if let Some(position) = body_of.and_then(|c| content.category_position(&c.slug))
         && let Some(body) = data.bodies.get(position)
     {
         out.push_str(&preload(body));
@@ -169,9 +173,9 @@ fn attr(value: &str) -> String {
         .replace('<', "&lt;")
 }
 
-/// Renders the app's `<body>` content for `route`, with the title and meta tags the route's
-/// components registered.
-pub fn render_app(route: &str) -> (String, impl FnOnce(String) -> String) {
+/// Renders the app's `<body>` content for `route` with `site`, and a function that adds
+/// the title and meta tags the route's components registered to the page.
+pub fn render_app(site: &'static SiteData, route: &str) -> (String, impl FnOnce(String) -> String) {
     static EXECUTOR: Once = Once::new();
     EXECUTOR.call_once(|| {
         let _ = any_spawner::Executor::init_futures_executor();
@@ -182,7 +186,7 @@ pub fn render_app(route: &str) -> (String, impl FnOnce(String) -> String) {
         provide_context(SiteBase(PLACEHOLDER.to_owned()));
         let (meta, output) = ServerMetaContext::new();
         provide_context(meta);
-        (pyuses::App().to_html(), output)
+        (pyuses::App(pyuses::AppProps { site }).to_html(), output)
     });
     let inject = move |page: String| {
         let stream = Box::pin(futures::stream::once(async move { page }));
@@ -198,9 +202,15 @@ pub fn render_app(route: &str) -> (String, impl FnOnce(String) -> String) {
     (body, inject)
 }
 
-/// Renders one page from Trunk's (already relocated) shell.
-pub fn render(shell: &str, page: &Page, site_url: &str, data: &DataFiles) -> Result<String> {
-    let (body, inject) = render_app(&page.route);
+/// Renders one page from Trunk's (already relocated) shell, with `site`.
+pub fn render(
+    site: &'static SiteData,
+    shell: &str,
+    page: &Page,
+    site_url: &str,
+    data: &DataFiles,
+) -> Result<String> {
+    let (body, inject) = render_app(site, &page.route);
     // A widget follows its own theme parameter, never the site's stored theme.
     let drop_script = if page.route == EMBED_ROUTE {
         inline_script_starting(shell, SITE_THEME_SCRIPT_START)?
@@ -208,7 +218,10 @@ pub fn render(shell: &str, page: &Page, site_url: &str, data: &DataFiles) -> Res
         None
     };
     let shell = html::with_head_tag(shell)?;
-    let head = format!("{}<!--HEAD-->", static_head(page, site_url, data));
+    let head = format!(
+        "{}<!--HEAD-->",
+        static_head(site.data, page, site_url, data)
+    );
     let head_closed = Rc::new(Cell::new(false));
     let body_found = Cell::new(false);
     let mut inline_script = 0;
@@ -316,12 +329,18 @@ mod tests {
     const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>T</title>\
                          <script>try{var t=localStorage.x}catch(e){}</script></head><body></body></html>";
 
-    /// The content of `content/`, installed, and data file names for it.
+    /// The site's data of `content/`.
+    fn site() -> &'static SiteData {
+        pyuses::content::for_tests()
+    }
+
+    /// Data file names for the content of `content/`.
     fn data() -> DataFiles {
-        pyuses::content::install_for_tests();
         DataFiles {
             home: "data/home-0123456789abcdef.bin".into(),
-            bodies: categories()
+            bodies: site()
+                .data
+                .categories()
                 .iter()
                 .map(|c| format!("data/field/{}-0123456789abcdef.bin", c.slug))
                 .collect(),
@@ -330,9 +349,12 @@ mod tests {
 
     #[test]
     fn every_route_has_a_page() {
-        data();
-        let pages = pages();
-        assert_eq!(pages.len(), categories().len() + libraries().len() + 3);
+        let content = site().data;
+        let pages = pages(content);
+        assert_eq!(
+            pages.len(),
+            content.categories().len() + content.libraries().len() + 3
+        );
         assert!(pages.contains(&Page {
             route: "/library/django/".into(),
             file: "library/django/index.html".into(),
@@ -361,8 +383,11 @@ mod tests {
     /// The page of `route`, rendered for a site at `site_url`.
     fn rendered(route: &str, site_url: &str) -> String {
         let data = data();
-        let page = pages().into_iter().find(|p| p.route == route).unwrap();
-        render(SHELL, &page, site_url, &data).unwrap()
+        let page = pages(site().data)
+            .into_iter()
+            .find(|p| p.route == route)
+            .unwrap();
+        render(site(), SHELL, &page, site_url, &data).unwrap()
     }
 
     #[test]
@@ -396,12 +421,12 @@ mod tests {
     #[test]
     fn a_library_page_preloads_the_body_of_a_field_that_lists_it() {
         let html = rendered("/library/scrapy/", "https://example.org/");
-        let field = pyuses::content::fields_using("scrapy").next().unwrap();
+        let field = site().data.fields_using("scrapy").next().unwrap();
         assert!(html.contains(&format!(
             r#"<meta name="pyuses-preload" content="../../data/field/{}-0123456789abcdef.bin">"#,
             field.slug
         )));
-        let about = &pyuses::content::library_details("scrapy").unwrap().about;
+        let about = &site().data.library_details("scrapy").unwrap().about;
         assert!(html.contains(about.split('.').next().unwrap()), "{about}");
     }
 

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use pyuses::content::categories;
+use pyuses::content::{SiteData, data_from_content};
 
 use crate::postbuild::{self, DataFiles, Site};
 
@@ -31,13 +31,13 @@ fn site() -> &'static Site {
             .iter()
             .map(|c| format!("data/field/{}-0123456789abcdef.bin", c.slug))
             .collect();
-        pyuses::content::install_content(&content, bodies.clone());
-        assert_eq!(bodies.len(), categories().len());
+        let site = SiteData::new(data_from_content(&content, bodies.clone()));
+        assert_eq!(bodies.len(), site.data.categories().len());
         let data = DataFiles {
             home: "data/home-0123456789abcdef.bin".into(),
             bodies,
         };
-        postbuild::render_site(TRUNK_INDEX, SITE_URL, &data, true).expect("the site renders")
+        postbuild::render_site(site, TRUNK_INDEX, SITE_URL, &data, true).expect("the site renders")
     })
 }
 
@@ -69,9 +69,18 @@ fn library_page() {
 #[test]
 fn every_page_of_the_site_frame_has_the_offline_control_the_script_drives() {
     use pyuses::names::{BOOT_ATTR, OFFLINE_ATTR, OFFLINE_LABEL_ATTR, OFFLINE_STATUS_ATTR};
-    for file in ["index.html", "category/web-development/index.html", "library/django/index.html"] {
+    for file in [
+        "index.html",
+        "category/web-development/index.html",
+        "library/django/index.html",
+    ] {
         let html = page(file);
-        for attr in [OFFLINE_ATTR, OFFLINE_LABEL_ATTR, OFFLINE_STATUS_ATTR, BOOT_ATTR] {
+        for attr in [
+            OFFLINE_ATTR,
+            OFFLINE_LABEL_ATTR,
+            OFFLINE_STATUS_ATTR,
+            BOOT_ATTR,
+        ] {
             assert!(html.contains(&format!("{attr}=")), "{file} has no {attr}");
         }
         // The script that drives it looks for the same names.

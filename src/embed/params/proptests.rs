@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::params::proptests::{
-    check_clean_query, check_query_string, getter, known_value_any_case, nasty, number_like,
+    check_clean_query, check_query_string, data, getter, known_value_any_case, nasty, number_like,
     query_getter,
 };
 
@@ -54,7 +54,7 @@ proptest! {
         origin in prop_oneof![nasty(), origin_like().prop_map(|(raw, _)| raw)],
     ) {
         let joined = categories.join(",");
-        let params = EmbedParams::parse(getter(HashMap::from([
+        let params = EmbedParams::parse(data(), getter(HashMap::from([
             ("categories", joined.clone()),
             ("q", q.clone()),
             ("theme", theme.clone()),
@@ -67,15 +67,15 @@ proptest! {
         // Categories: known slugs only, each once, in the order first given.
         let mut expected: Vec<&'static str> = Vec::new();
         for slug in joined.split(',') {
-            if let Some(c) = content::category(slug.trim())
+            if let Some(c) = data().category(slug.trim())
                 && !expected.contains(&c.slug.as_str())
             {
                 expected.push(c.slug.as_str());
             }
         }
         prop_assert_eq!(&params.categories, &expected);
-        prop_assert!(params.categories.len() <= content::categories().len());
-        for c in content::categories() {
+        prop_assert!(params.categories.len() <= data().categories().len());
+        for c in data().categories() {
             prop_assert_eq!(
                 params.shows(&c.slug),
                 params.categories.is_empty() || params.categories.contains(&c.slug.as_str())
@@ -97,7 +97,7 @@ proptest! {
 
         // `limit` is a card count: at least one and at most the number of categories.
         if let Some(n) = params.limit {
-            prop_assert!((1..=content::categories().len()).contains(&n), "limit {n} from {limit:?}");
+            prop_assert!((1..=data().categories().len()).contains(&n), "limit {n} from {limit:?}");
             prop_assert_eq!(limit.trim().parse::<usize>().ok(), Some(n));
         }
 
@@ -110,13 +110,13 @@ proptest! {
 
     #[test]
     fn embed_limits_in_range_are_kept_and_others_dropped(
-        n in prop_oneof![0u128..=(content::categories().len() as u128 + 2), any::<u128>()],
+        n in prop_oneof![0u128..=(data().categories().len() as u128 + 2), any::<u128>()],
         space in prop_oneof![Just(""), Just(" "), Just("\t")],
     ) {
-        let params = EmbedParams::parse(getter(HashMap::from([
+        let params = EmbedParams::parse(data(), getter(HashMap::from([
             ("limit", format!("{space}{n}{space}")),
         ])));
-        let in_range = (1..=content::categories().len() as u128).contains(&n);
+        let in_range = (1..=data().categories().len() as u128).contains(&n);
         prop_assert_eq!(params.limit, in_range.then_some(n as usize));
     }
 
@@ -138,7 +138,7 @@ proptest! {
             ("layout", if list { "list" } else { "grid" }.to_string()),
             ("limit", limit),
         ]);
-        let params = EmbedParams::parse(getter(pairs));
+        let params = EmbedParams::parse(data(), getter(pairs));
         prop_assert_eq!(params.origin.as_deref(), None);
         let query = params.to_query_string();
         check_query_string(
@@ -149,24 +149,24 @@ proptest! {
             query.is_empty(),
             params == EmbedParams { search: true, ..EmbedParams::default() }
         );
-        prop_assert_eq!(&EmbedParams::parse(query_getter(&query)), &params);
+        prop_assert_eq!(&EmbedParams::parse(data(), query_getter(&query)), &params);
 
         // The embed dialog appends the origin the way the loader does; it survives too.
         let (raw_origin, normalised) = origin;
         let join = if query.is_empty() { "?" } else { "&" };
         let with_origin = format!("{query}{join}origin={}", encode(&raw_origin));
-        let read = EmbedParams::parse(query_getter(&with_origin));
+        let read = EmbedParams::parse(data(), query_getter(&with_origin));
         prop_assert_eq!(read.origin.as_deref(), Some(normalised.as_str()));
         prop_assert_eq!(&EmbedParams { origin: None, ..read }, &params);
     }
 
     #[test]
     fn embed_params_from_raw_query_strings_never_panic(raw in nasty()) {
-        let params = EmbedParams::parse(query_getter(&raw));
+        let params = EmbedParams::parse(data(), query_getter(&raw));
         check_clean_query(&params.q)?;
-        prop_assert!(params.categories.iter().all(|s| content::category(s).is_some()));
-        prop_assert!(params.limit.is_none_or(|n| (1..=content::categories().len()).contains(&n)));
-        let again = EmbedParams::parse(query_getter(&params.to_query_string()));
+        prop_assert!(params.categories.iter().all(|s| data().category(s).is_some()));
+        prop_assert!(params.limit.is_none_or(|n| (1..=data().categories().len()).contains(&n)));
+        let again = EmbedParams::parse(data(), query_getter(&params.to_query_string()));
         prop_assert_eq!(again, EmbedParams { origin: None, ..params });
     }
 

@@ -1,0 +1,303 @@
+//! The grid's cards as the page has them, driven directly: finding the cards once,
+//! reordering them with the fewest moves, writing the passages of their snippets and
+//! marking what a query matched with the CSS Custom Highlight API.
+//!
+//! Plain DOM calls over web-sys, with no Leptos types: a keystroke builds no node for a
+//! card, and whatever shows a listing (the grid component, or code without a framework)
+//! can drive the same cards.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::JsCast;
+
+use crate::catalog::{Catalog, Listing, Target};
+use crate::components::category_card::{CHIP_SELECTOR, SNIPPET_CLASS, card_libraries};
+use crate::components::highlight::marker::{Marker, text_node};
+use crate::content::Data;
+use crate::search::Snippet;
+
+use super::moves::cards_to_move;
+
+/// The attribute that keys each category and section card.
+pub const CARD_KEY: &str = "data-slug";
+/// The class of each card's main link; arrow keys move between these.
+pub const CARD_LINK: &str = "card-link";
+
+/// The grid's cards as the page has them, found once, the first time a listing needs
+/// them: cards are never built afresh, so their nodes stay.
+pub struct GridDom {
+    /// The list that holds the cards.
+    pub list: web_sys::Element,
+    cards: Vec<CardDom>,
+    marker: Marker,
+}
+
+/// One card's texts that a query can mark: each text node with the text it shows.
+struct CardDom {
+    key: &'static str,
+    /// The card itself, hidden while it is out of the listing.
+    element: Option<web_sys::HtmlElement>,
+    title: Option<(web_sys::Node, &'static str)>,
+    summary: Option<(web_sys::Node, &'static str)>,
+    /// The chips, in the order of the card's libraries.
+    chips: Vec<(web_sys::Node, &'static str)>,
+    snippet: Option<SnippetDom>,
+}
+
+/// A card's snippet: an element the card leaves empty and hidden, which shows the passage
+/// of the card's body that the query matched.
+struct SnippetDom {
+    element: web_sys::HtmlElement,
+    /// The card, whose body the passage is taken from.
+    target: Target,
+    /// Where the card's body comes from.
+    catalog: &'static Catalog<'static>,
+    /// The passage shown, its text and its text node; `None` while hidden.
+    shown: RefCell<Option<(String, web_sys::Node)>>,
+}
+
+impl SnippetDom {
+    /// Shows the passage `snippet` (hidden when `None`) and marks its matched words.
+    fn show(&self, snippet: Option<&Snippet>, marker: &Marker) {
+        // No passage, or one that would show no text (its range misses the body): hidden.
+        let passage = snippet
+            .and_then(|s| Some(passage_text(self.catalog.body_of(self.target)?, s)))
+            .filter(|(text, _)| !text.is_empty());
+        let mut shown = self.shown.borrow_mut();
+        let Some((text, marks)) = passage else {
+            if shown.take().is_some() {
+                self.element.set_hidden(true);
+            }
+            return;
+        };
+        let node = match &*shown {
+            Some((old, node)) if *old == text => node.clone(),
+            _ => {
+                self.element.set_text_content(Some(&text));
+                let Some(node) = self.element.first_child() else {
+                    return;
+                };
+                if shown.is_none() {
+                    self.element.set_hidden(false);
+                }
+                *shown = Some((text.clone(), node.clone()));
+                node
+            }
+        };
+        marker.mark(&node, &text, &marks);
+    }
+}
+
+/// The text a snippet shows of `body`, with ellipses where it cuts the body, and its
+/// marks as byte ranges of that text.
+fn passage_text(body: &str, snippet: &Snippet) -> (String, Vec<std::ops::Range<usize>>) {
+    const ELLIPSIS: &str = "…";
+    let excerpt = body.get(snippet.text.clone()).unwrap_or_default();
+    let lead = if snippet.starts_mid { ELLIPSIS } else { "" };
+    let tail = if snippet.ends_mid { ELLIPSIS } else { "" };
+    let shift = |i: usize| {
+        (i.saturating_sub(snippet.text.start) + lead.len()).min(lead.len() + excerpt.len())
+    };
+    let marks = snippet
+        .marks
+        .iter()
+        .map(|m| shift(m.start)..shift(m.end))
+        .collect();
+    (format!("{lead}{excerpt}{tail}"), marks)
+}
+
+impl GridDom {
+    /// Finds the cards of `all` in `list`; `catalog` gives their bodies, for snippets.
+    pub fn find(
+        list: web_sys::Element,
+        all: &[Target],
+        catalog: &'static Catalog<'static>,
+    ) -> Option<Self> {
+        let text = |card: &web_sys::Element, selector: &str, shown: &'static str| {
+            let element = card.query_selector(selector).ok()??;
+            Some((text_node(&element)?, shown))
+        };
+        let cards = all
+            .iter()
+            .filter_map(|&target| {
+                let card = list
+                    .query_selector(&format!("[{CARD_KEY}='{}']", target.key()))
+                    .ok()??;
+                let (title, summary, chips) = match target {
+                    Target::Category(category) => (
+                        category.title.as_str(),
+                        category.summary.as_str(),
+                        card_libraries(catalog.data(), category).collect(),
+                    ),
+                    Target::Section(section) => (section.title, section.summary, Vec::new()),
+                };
+                let chip_nodes = card.query_selector_all(CHIP_SELECTOR).ok()?;
+                let chips = chips
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, name)| {
+                        let chip: web_sys::Element = chip_nodes.item(i as u32)?.dyn_into().ok()?;
+                        Some((text_node(&chip)?, name))
+                    })
+                    .collect();
+                let snippet = card
+                    .query_selector(&format!(".{SNIPPET_CLASS}"))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into().ok())
+                    .map(|element| SnippetDom {
+                        element,
+                        target,
+                        catalog,
+                        shown: RefCell::new(None),
+                    });
+                Some(CardDom {
+                    key: target.key(),
+                    element: card.clone().dyn_into().ok(),
+                    title: text(&card, &format!(".{CARD_LINK}"), title),
+                    summary: text(&card, ".card-summary", summary),
+                    chips,
+                    snippet,
+                })
+            })
+            .collect();
+        Some(Self {
+            list,
+            cards,
+            marker: Marker::register(),
+        })
+    }
+
+    /// Shows `listing`: its cards in its order, with the fewest moves, and the others
+    /// hidden, unless the cards already stand as it lists them (`settled`); then marks
+    /// what it matched.
+    pub fn show(&self, listing: &Listing, settled: bool) {
+        if !settled {
+            let ranked: Vec<&str> = listing.entries.iter().map(|e| e.target.key()).collect();
+            reorder(&self.list, &ranked);
+            for card in &self.cards {
+                let hidden = listing.entry(card.key).is_none();
+                // Only the cards whose visibility changed are touched.
+                if let Some(element) = card.element.as_ref().filter(|e| e.hidden() != hidden) {
+                    element.set_hidden(hidden);
+                }
+            }
+        }
+        self.mark(listing);
+    }
+
+    /// Marks what `listing` matched in each listed card, and nothing else, and shows the
+    /// passages of the bodies it matched.
+    fn mark(&self, listing: &Listing) {
+        self.marker.clear();
+        for card in &self.cards {
+            let hit = listing.entry(card.key).and_then(|e| e.hit.as_ref());
+            if let Some(snippet) = &card.snippet {
+                snippet.show(hit.and_then(|h| h.snippet.as_ref()), &self.marker);
+            }
+            let Some(hit) = hit else { continue };
+            let fields = [(&card.title, &hit.title), (&card.summary, &hit.summary)];
+            for (node, marks) in fields {
+                if let Some((node, text)) = node {
+                    self.marker.mark(node, text, marks);
+                }
+            }
+            for (index, span) in &hit.libraries {
+                if let Some((node, name)) = card.chips.get(*index) {
+                    self.marker.mark(node, name, std::slice::from_ref(span));
+                }
+            }
+        }
+    }
+}
+
+/// The library a click on a card's chip names: the chip's text, among its card's
+/// libraries.
+pub fn chip_library(data: &'static Data, target: &web_sys::Element) -> Option<&'static str> {
+    let chip = target.closest(CHIP_SELECTOR).ok()??;
+    let card = chip.closest(&format!("[{CARD_KEY}]")).ok()??;
+    let category = data.category(&card.get_attribute(CARD_KEY)?)?;
+    let name = chip.text_content()?;
+    card_libraries(data, category).find(|n| *n == name)
+}
+
+/// Shows the chips of `lib` as pressed, and the others as not.
+pub fn press_chips(list: &web_sys::Element, lib: Option<&str>) {
+    let Ok(chips) = list.query_selector_all(CHIP_SELECTOR) else {
+        return;
+    };
+    for chip in
+        (0..chips.length()).filter_map(|i| chips.item(i)?.dyn_into::<web_sys::Element>().ok())
+    {
+        let pressed = lib.is_some() && chip.text_content().as_deref() == lib;
+        let _ = chip.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
+    }
+}
+
+/// Moves the cards of `list` (its `[data-slug]` children) so that those keyed `ranked`
+/// stand in that order, moving as few as it can. The cards left out are hidden and stay
+/// where they are: where a hidden card stands does not matter.
+pub fn reorder(list: &web_sys::Element, ranked: &[&str]) {
+    let children = list.children();
+    let cards: Vec<(String, web_sys::Element)> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter_map(|el| Some((el.get_attribute(CARD_KEY)?, el)))
+        .collect();
+    let places: Vec<usize> = ranked
+        .iter()
+        .filter_map(|key| cards.iter().position(|(k, _)| k == key))
+        .collect();
+    let Some((_, last)) = cards.last() else {
+        return;
+    };
+    // Whatever follows the cards stays after them.
+    let mut anchor: Option<web_sys::Node> = last.next_sibling();
+    let moving = cards_to_move(&places);
+    for (&place, moves) in places.iter().zip(moving).rev() {
+        let card = &cards[place].1;
+        if moves {
+            let _ = list.insert_before(card, anchor.as_ref());
+        }
+        anchor = Some(card.clone().into());
+    }
+}
+
+/// The main links of the listed cards in `list`, in page order.
+pub fn card_links(list: &web_sys::Element) -> Vec<web_sys::Element> {
+    let Ok(nodes) = list.query_selector_all(&format!(".card:not([hidden]) .{CARD_LINK}")) else {
+        return Vec::new();
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::passage_text;
+    use crate::search::Snippet;
+
+    #[test]
+    // Lists of one range are what the test means: one mark.
+    #[allow(clippy::single_range_in_vec_init)]
+    fn a_passage_shows_ellipses_where_it_cuts_the_body_and_keeps_its_marks() {
+        let body = "Django is a web framework; Flask is a small one.";
+        let snippet = |text, marks, starts_mid, ends_mid| Snippet {
+            text,
+            marks,
+            starts_mid,
+            ends_mid,
+        };
+        let (text, marks) = passage_text(body, &snippet(27..47, vec![27..32], true, true));
+        assert_eq!(text, "…Flask is a small one…");
+        assert_eq!(&text[marks[0].clone()], "Flask");
+        let (text, marks) = passage_text(body, &snippet(0..25, vec![0..6, 12..15], false, true));
+        assert_eq!(text, "Django is a web framework…");
+        let marked: Vec<&str> = marks.iter().map(|m| &text[m.clone()]).collect();
+        assert_eq!(marked, ["Django", "web"]);
+        // Ranges outside the body or the passage are clipped, never out of bounds.
+        let (text, marks) = passage_text(body, &snippet(40..99, vec![0..3, 45..200], true, false));
+        assert_eq!(text, "…");
+        assert!(marks.iter().all(|m| m.end <= text.len()), "{marks:?}");
+    }
+}

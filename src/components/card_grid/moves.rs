@@ -1,0 +1,82 @@
+//! The fewest moves that put a ranking's cards in order: pure logic, tested natively.
+
+/// Which items must move so that they stand in order, given `places[i]`, the place of
+/// the item ranked `i`: all but one longest run of items already in order (a longest
+/// increasing subsequence of `places`).
+pub fn cards_to_move(places: &[usize]) -> Vec<bool> {
+    // `tails[l]`: the index of the item ending the best run of length `l + 1` so far.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; places.len()];
+    for (i, &place) in places.iter().enumerate() {
+        let l = tails.partition_point(|&t| places[t] < place);
+        before[i] = l.checked_sub(1).map(|l| tails[l]);
+        if l == tails.len() {
+            tails.push(i);
+        } else {
+            tails[l] = i;
+        }
+    }
+    let mut moving = vec![true; places.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        moving[i] = false;
+        at = before[i];
+    }
+    moving
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cards_to_move;
+
+    /// Applies the moves the way `reorder` does, and returns the order and the count.
+    fn apply(places: &[usize]) -> (Vec<usize>, usize) {
+        let moving = cards_to_move(places);
+        let mut order: Vec<usize> = (0..=places.iter().copied().max().unwrap_or(0)).collect();
+        let mut anchor: Option<usize> = None;
+        for (&place, moves) in places.iter().zip(&moving).rev() {
+            if *moves {
+                order.retain(|&p| p != place);
+                let at =
+                    anchor.map_or(order.len(), |a| order.iter().position(|&p| p == a).unwrap());
+                order.insert(at, place);
+            }
+            anchor = Some(place);
+        }
+        let ranked: Vec<usize> = order.into_iter().filter(|p| places.contains(p)).collect();
+        (ranked, moving.iter().filter(|m| **m).count())
+    }
+
+    #[test]
+    fn cards_in_order_stay() {
+        assert_eq!(cards_to_move(&[0, 1, 2, 5, 9]), [false; 5]);
+        assert_eq!(cards_to_move(&[]), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn only_the_cards_out_of_order_move() {
+        // One card moved to the front: only it moves.
+        assert_eq!(apply(&[4, 0, 1, 2, 3]), (vec![4, 0, 1, 2, 3], 1));
+        // Reversed: all but one move.
+        assert_eq!(apply(&[3, 2, 1, 0]), (vec![3, 2, 1, 0], 3));
+        // Hidden cards (the missing places) never move.
+        assert_eq!(apply(&[7, 2, 5]), (vec![7, 2, 5], 1));
+    }
+
+    #[test]
+    fn every_ranking_comes_out_in_order() {
+        // Every ranking of five cards drawn from eight places.
+        let mut checked = 0;
+        for code in 0..8u32.pow(5) {
+            let places: Vec<usize> = (0..5).map(|i| (code / 8u32.pow(i) % 8) as usize).collect();
+            if (1..places.len()).any(|i| places[..i].contains(&places[i])) {
+                continue;
+            }
+            let (ranked, moved) = apply(&places);
+            assert_eq!(ranked, places);
+            assert!(moved < places.len());
+            checked += 1;
+        }
+        assert_eq!(checked, 8 * 7 * 6 * 5 * 4);
+    }
+}
