@@ -208,6 +208,7 @@ function notSaved(url) {
   const text = (s) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const body = `<!doctype html><html lang="en"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline</title>
+<link rel="icon" href="data:,">
 <body style="font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">
 <h1>You are offline</h1><p>This page (${text(url.pathname)}) was not saved on this device.
 Pages you opened before still work. To keep every page, use “Save for offline use” at the

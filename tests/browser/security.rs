@@ -59,7 +59,9 @@ async fn the_policy_is_never_violated_on_any_journey() -> Result {
     browser.open_missing("/no/such/page").await?;
     assert_eq!(violations(&browser).await?, json!([]), "404 page");
 
-    // Offline, from the service worker's cache.
+    // Offline, from the service worker's cache, once every page is saved.
+    browser.open("/").await?;
+    browser.save_for_offline().await?;
     browser.stop_server();
     browser.open("/category/iot/").await?;
     browser.open("/?q=discord").await?;

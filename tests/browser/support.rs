@@ -348,6 +348,29 @@ impl Browser {
         Ok(())
     }
 
+    /// Presses "Save for offline use" in the footer and waits until every page is saved,
+    /// checking what the control says on the way.
+    pub async fn save_for_offline(&self) -> Result {
+        let control = self.wait(".offline:not([hidden]) .offline-toggle").await?;
+        let status = self.wait(".offline-status").await?.text().await?;
+        assert!(
+            status.starts_with("Every page, ") && status.ends_with(" MB."),
+            "the control says what saving downloads: {status:?}"
+        );
+        assert_eq!(
+            control.attr("aria-pressed").await?.as_deref(),
+            Some("false")
+        );
+        control.click().await?;
+        self.wait_for(".offline-toggle[aria-pressed=true]:not(:disabled)", 120)
+            .await?;
+        assert_eq!(
+            self.wait(".offline-status").await?.text().await?,
+            "Every page works without a connection."
+        );
+        Ok(())
+    }
+
     /// Stops the site's server, as when the network goes away: only what the browser
     /// (and its service worker) kept is left.
     pub fn stop_server(&self) {

@@ -61,7 +61,8 @@ if (sw && rootMeta && !(route && route.content === "__EMBED_ROUTE__")) {
   const button = box && box.querySelector("button");
   const label = box && box.querySelector("[__OFFLINE_LABEL_ATTR__]");
   const status = box && box.querySelector("[__OFFLINE_STATUS_ATTR__]");
-  const installed = matchMedia("(display-mode: standalone)").matches;
+  // Running as an installed app (in a window of its own), or just installed.
+  let installed = matchMedia("(display-mode: standalone)").matches;
   let total = 0, saved = false, saving = false;
   const mb = (bytes) => (bytes / 1e6).toFixed(1) + " MB";
   const show = () => {
@@ -86,6 +87,10 @@ if (sw && rootMeta && !(route && route.content === "__EMBED_ROUTE__")) {
       saving = false; saved = m.saved; show();
       if (m.error && status) status.textContent = "Saving stopped: " + m.error + ". Try again when online.";
     }
+  });
+  addEventListener("appinstalled", () => {
+    installed = true;
+    if (!saved && !saving) { saving = true; show(); tell({ type: "SAVE_OFFLINE" }); }
   });
   sw.startMessages();
   if (button) button.addEventListener("click", () => {
