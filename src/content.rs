@@ -13,8 +13,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::{ArcTrigger, Notify, Track, expect_context, provide_context};
 pub use pyuses_catalog::{CategoryExt, Data, Icon, icons};
-#[cfg(feature = "tools")]
-use pyuses_content::Content;
 pub use pyuses_content::{
     Category, Install, Library, LibraryDetails, Link, Page, Reason, Site, Step, Tag, Use, User,
 };
@@ -108,18 +106,6 @@ impl SiteData {
     }
 }
 
-/// The site's data made from the whole content at once, bodies included, as the site tool
-/// and the native tests have it; `body_files` names each category's body file.
-#[cfg(feature = "tools")]
-pub fn data_from_content(content: &Content, body_files: Vec<String>) -> Data {
-    let data = Data::new(content.home_data(body_files, String::new()));
-    data.install_search(content.search_data());
-    for body in content.field_bodies() {
-        data.set_body(&body.slug, body.page, body.libraries);
-    }
-    data
-}
-
 /// The site's data made from the repository's `content/`, with every body in, for native
 /// tests; panics with the content's problems when it does not build. Made on the first
 /// call and shared by the process's tests, which only read it (building the content takes
@@ -129,13 +115,8 @@ pub fn for_tests() -> &'static SiteData {
     static REPOSITORY: std::sync::OnceLock<&'static SiteData> = std::sync::OnceLock::new();
     REPOSITORY.get_or_init(|| {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let content = pyuses_content::pipeline::build_dir(&dir)
+        let data = Data::from_content_dir(&dir)
             .unwrap_or_else(|problems| panic!("content/ does not build:\n{}", problems.join("\n")));
-        let files = content
-            .categories
-            .iter()
-            .map(|c| format!("data/field/{}.bin", c.slug))
-            .collect();
-        SiteData::new(data_from_content(&content, files))
+        SiteData::new(data)
     })
 }

@@ -76,51 +76,6 @@ mod tests {
     }
 
     #[test]
-    fn known_values_are_kept() {
-        let data = crate::content::for_tests().data;
-        let tag = data.site().tags[0].id.as_str();
-        let lib = data
-            .library(&data.categories()[0].libraries[0])
-            .unwrap()
-            .name
-            .as_str();
-        let params = parse(&[
-            ("q", "web apps"),
-            ("tag", tag),
-            ("lib", &lib.to_ascii_lowercase()),
-        ]);
-        assert_eq!(
-            params,
-            HomeParams {
-                q: "web apps".into(),
-                tag: Some(tag),
-                lib: Some(lib)
-            }
-        );
-    }
-
-    #[test]
-    fn bad_values_fall_back() {
-        let params = parse(&[
-            ("tag", "<script>"),
-            ("lib", "no-such-library"),
-            ("q", "a\u{0}b\u{7}"),
-        ]);
-        assert_eq!(
-            params,
-            HomeParams {
-                q: "ab".into(),
-                tag: None,
-                lib: None
-            }
-        );
-        assert_eq!(
-            parse(&[("q", &"x".repeat(10_000))]).q.chars().count(),
-            MAX_QUERY_CHARS
-        );
-    }
-
-    #[test]
     fn writes_encoded_query_strings() {
         let params = HomeParams {
             q: "c++ & \"ai\" é".into(),

@@ -52,13 +52,7 @@ async fn a_card_opens_its_page_and_back_returns_to_the_same_spot() -> Result {
     browser.driver.back().await?;
     browser.wait(".grid .card[data-slug]:not([hidden])").await?;
     assert_eq!(browser.path().await?, "/?tag=automation");
-    assert_eq!(
-        browser
-            .all(".grid .card[data-slug]:not([hidden])")
-            .await?
-            .len(),
-        listed.len()
-    );
+    assert_eq!(browser.listed_count().await?, listed.len());
     assert_eq!(
         browser
             .js("return document.querySelector('.chip-tag[aria-pressed=true]').textContent")
@@ -207,13 +201,7 @@ async fn the_same_build_works_under_a_base_path() -> Result {
     browser.wait(".back-link").await?.click().await?;
     browser.wait(".grid .card[data-slug]:not([hidden])").await?;
     assert_eq!(browser.path().await?, "/");
-    assert_eq!(
-        browser
-            .all(".grid .card[data-slug]:not([hidden])")
-            .await?
-            .len(),
-        content().categories().len()
-    );
+    assert_eq!(browser.listed_count().await?, content().categories().len());
 
     // Links carry the base path, and in-app navigation keeps it.
     browser

@@ -42,13 +42,7 @@ async fn a_visit_keeps_the_pages_it_used_and_only_those() -> Result {
 
     // The pages it used work offline.
     browser.open("/").await?;
-    assert_eq!(
-        browser
-            .all(".grid .card[data-slug]:not([hidden])")
-            .await?
-            .len(),
-        content().categories().len()
-    );
+    assert_eq!(browser.listed_count().await?, content().categories().len());
     browser.open("/category/web-development/").await?;
     assert_eq!(
         browser.wait("main h1").await?.text().await?,
@@ -79,13 +73,7 @@ async fn every_page_works_offline_once_saved_with_the_server_stopped() -> Result
     // Home, reloaded from the worker's cache.
     browser.driver.refresh().await?;
     browser.ready().await?;
-    assert_eq!(
-        browser
-            .all(".grid .card[data-slug]:not([hidden])")
-            .await?
-            .len(),
-        content().categories().len()
-    );
+    assert_eq!(browser.listed_count().await?, content().categories().len());
 
     // Search.
     browser

@@ -418,6 +418,14 @@ impl Browser {
         Ok(())
     }
 
+    /// How many cards the home page's grid lists (fields and sections not hidden).
+    pub async fn listed_count(&self) -> Result<usize> {
+        Ok(self
+            .all(".grid .card[data-slug]:not([hidden])")
+            .await?
+            .len())
+    }
+
     /// Waits for the first element matching `css`.
     pub async fn wait(&self, css: &str) -> Result<WebElement> {
         Ok(self.driver.query(By::Css(css)).first().await?)

@@ -86,6 +86,34 @@ impl Data {
         }
     }
 
+    /// The data of the whole content at once, search data and every field page included,
+    /// as the site tool prerenders with it and native tests read it; `body_files` names
+    /// each category's body file.
+    #[cfg(feature = "pipeline")]
+    pub fn from_content(content: &pyuses_content::Content, body_files: Vec<String>) -> Self {
+        let data = Self::new(content.home_data(body_files, String::new()));
+        data.install_search(content.search_data());
+        for body in content.field_bodies() {
+            data.set_body(&body.slug, body.page, body.libraries);
+        }
+        data
+    }
+
+    /// The data of the content folder `dir`, built by the pipeline, with every field page
+    /// installed and each body file named `data/field/<slug>.bin` (for native tests and
+    /// tools that read the repository's content); the content's problems when it does not
+    /// build.
+    #[cfg(feature = "pipeline")]
+    pub fn from_content_dir(dir: &std::path::Path) -> Result<Self, Vec<String>> {
+        let content = pyuses_content::pipeline::build_dir(dir)?;
+        let files = content
+            .categories
+            .iter()
+            .map(|c| format!("data/field/{}.bin", c.slug))
+            .collect();
+        Ok(Self::from_content(&content, files))
+    }
+
     /// Installs the search indexes' data. Only the first call has an effect; returns
     /// whether this one did.
     pub fn install_search(&self, search: SearchData) -> bool {

@@ -9,19 +9,8 @@ fn data() -> &'static Data {
     static DATA: OnceLock<Data> = OnceLock::new();
     DATA.get_or_init(|| {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-        let content = pyuses_content::pipeline::build_dir(&dir)
-            .unwrap_or_else(|problems| panic!("content/ does not build:\n{}", problems.join("\n")));
-        let files = content
-            .categories
-            .iter()
-            .map(|c| format!("data/field/{}.bin", c.slug))
-            .collect();
-        let data = Data::new(content.home_data(files, String::new()));
-        data.install_search(content.search_data());
-        for body in content.field_bodies() {
-            data.set_body(&body.slug, body.page, body.libraries);
-        }
-        data
+        Data::from_content_dir(&dir)
+            .unwrap_or_else(|problems| panic!("content/ does not build:\n{}", problems.join("\n")))
     })
 }
 

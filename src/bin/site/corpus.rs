@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result, anyhow};
 use pyuses::catalog::Catalog;
-use pyuses::content::data_from_content;
+use pyuses::content::Data;
 use serde_json::json;
 
 /// Prints `{"documents": [...], "synonyms": [...]}` to standard output.
@@ -11,7 +11,7 @@ pub fn run() -> Result<()> {
     let content = pyuses_content::pipeline::build_dir(std::path::Path::new("content"))
         .map_err(|problems| anyhow!(problems.join("\n")))
         .context("the content in content/ does not build")?;
-    let data = data_from_content(&content, Vec::new());
+    let data = Data::from_content(&content, Vec::new());
     let catalog = Catalog::new(&data);
     let documents: Vec<_> = catalog
         .document_keys()

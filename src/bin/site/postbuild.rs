@@ -25,7 +25,7 @@ use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, end_tag, text};
 use sha2::{Digest, Sha256};
 
-use pyuses::content::{Data, SiteData, data_from_content};
+use pyuses::content::{Data, SiteData};
 use pyuses::names::{
     CATEGORY_ROUTE, EMBED_ROUTE, FIELD_DATA_DIR, HOME_DATA_STEM, INDEX_FILE, LIBRARY_ROUTE,
     NOT_FOUND_FILE, NOT_FOUND_ROUTE, SEARCH_DATA_STEM,
@@ -75,7 +75,7 @@ pub fn run() -> Result<()> {
         })?;
     let data = write_data(&staging, &content)?;
     // The site's data, made once from the content and handed to every page's rendering.
-    let site_data = SiteData::new(data_from_content(&content, data.bodies.clone()));
+    let site_data = SiteData::new(Data::from_content(&content, data.bodies.clone()));
 
     let site = render_site(site_data, &index, &site_url, &data, release)?;
     for (file, html) in &site.pages {

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use pyuses::content::{SiteData, data_from_content};
+use pyuses::content::{Data, SiteData};
 
 use crate::postbuild::{self, DataFiles, Site};
 
@@ -31,7 +31,7 @@ fn site() -> &'static Site {
             .iter()
             .map(|c| format!("data/field/{}-0123456789abcdef.bin", c.slug))
             .collect();
-        let site = SiteData::new(data_from_content(&content, bodies.clone()));
+        let site = SiteData::new(Data::from_content(&content, bodies.clone()));
         assert_eq!(bodies.len(), site.data.categories().len());
         let data = DataFiles {
             home: "data/home-0123456789abcdef.bin".into(),
