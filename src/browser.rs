@@ -138,7 +138,8 @@ thread_local! {
 
 /// Keeps what a visitor typed into the prerendered search box before the app started
 /// (on a slow connection that can be a whole query); the app renders the box afresh
-/// with its own state and picks this up with [`take_early_query`]. Call before mounting.
+/// with its own state and picks this up with [`take_early_query`]. Call right before
+/// mounting: a key typed between this call and the mount would be lost.
 pub fn keep_early_query() {
     let typed = window()
         .and_then(|w| w.document())

@@ -71,21 +71,24 @@ async function wantsEverything() {
 }
 
 // Puts one listed file into `cache`: copied from an older build's cache when its name
-// carries its content's hash, else downloaded. Returns its size on the wire.
-async function fetchInto(cache, [path, hashed, bytes]) {
-  const request = new Request(at(path), { cache: hashed ? "default" : "no-cache" });
+// carries its content's hash, else downloaded from `from` (by default its own address; a
+// page the visitor loaded as its folder is asked for as it was loaded, so the browser's
+// cache answers). Returns its size on the wire.
+async function fetchInto(cache, [path, hashed, bytes], from = at(path)) {
+  const key = new Request(at(path));
+  const request = new Request(from, { cache: hashed ? "default" : "no-cache" });
   if (hashed) {
     for (const name of await olderCaches()) {
-      const kept = await (await caches.open(name)).match(request);
+      const kept = await (await caches.open(name)).match(key);
       if (kept) {
-        await cache.put(request, kept);
+        await cache.put(key, kept);
         return bytes;
       }
     }
   }
   const response = await fetch(request);
   if (!response.ok) throw new Error(`${path} answered HTTP ${response.status}`);
-  await cache.put(request, response);
+  await cache.put(key, response);
   return bytes;
 }
 
@@ -156,7 +159,7 @@ async function keep(urls) {
       const file = LISTED.get(path) || (PAGES.has(path) && LISTED.get(path + "index.html"));
       if (!file || (await cache.match(at(file[0])))) return;
       try {
-        await fetchInto(cache, file);
+        await fetchInto(cache, file, url);
       } catch {
         // Offline already, or the build changed under the page: kept on its next use.
       }
