@@ -89,8 +89,8 @@ const msText = (x) => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en-
 /** Kilobytes of 1000 bytes. */
 const kbText = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1000).toFixed(1)} KB` : 'n/a');
 const ratioText = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
-/** A path with Trunk's and Pagefind's content hashes shortened, for reading. */
-const shortPath = (p) => p.replace(/-[0-9a-f]{16}(?=[._])/g, '-…').replace(/(en_)[0-9a-f]{7,}(?=\.)/g, '$1…');
+/** A path with Trunk's content hashes (16 hex digits) shortened, for reading. */
+const shortPath = (p) => p.replace(/-[0-9a-f]{16}(?=[._])/g, '-…');
 const median = (xs) => {
   const sorted = xs.filter(Number.isFinite).sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
@@ -261,7 +261,8 @@ function startServer(dir) {
     const arrived = Date.now();
     const url = new URL(req.url, 'http://127.0.0.1');
     let body = 0;
-    res.on('finish', () => {
+    // 'close' comes after the response is sent, and also when the browser drops the request.
+    res.on('close', () => {
       stats.log.push({ path: url.pathname, status: res.statusCode, bytes: socket.bytesWritten - before, body, from: from(req), at: arrived });
     });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -380,8 +381,8 @@ const SITES = {
   app: {
     label: 'the app',
     input: '#search-input',
-    /** The first field card's link in the results (not a library card). */
-    field: '#results > li[data-slug]:not([hidden]) a.card-link',
+    /** The first field card's title link in the results (not a library or section card). */
+    field: '#results > li[data-slug]:not(.card-section):not([hidden]) .card-title a.card-link',
   },
   twin: {
     label: 'Pagefind twin',
@@ -398,7 +399,8 @@ const SITES = {
  *    card `li[data-library]`, listed before the fields, or a field/section card
  *    `li[data-slug]`), `status` the status line, which names the query in quotes once the
  *    grid is ranked for it;
- *  - the twin: `key` is the first `.pagefind-ui__result`'s link, once Pagefind shows one.
+ *  - the twin: `key` is the first `.pagefind-ui__result`'s link (null while Pagefind shows
+ *    the result's placeholder, before its fragment with the title and link arrives).
  */
 function watchResults() {
   const state = { firstKey: null, firstKeyWall: null, timeline: [] };
@@ -440,7 +442,8 @@ const namesQuery = (status, query) => status.includes(`“${query}”`);
  * card of `#results` is the card the query `django` ranks first (read from the settled
  * page: the Django library card, listed before the fields) and the status line names a
  * query in quotes (the grid is ranked by a query, not in its default order). For the twin:
- * the first moment a `.pagefind-ui__result` is in the page.
+ * the first moment a `.pagefind-ui__result` is in the page with its title link (Pagefind
+ * first shows a placeholder, then fills it in when the result's fragment has arrived).
  */
 function firstResult(site, state) {
   const after = state.timeline.filter((e) => e.t >= state.firstKey);
@@ -637,7 +640,8 @@ function report({ env, started, elapsedMin, twin, urls, cold, casual }) {
   say(`First result shown (run by run): the app ${firstShown('app')}; the twin ${firstShown('twin')}. `
     + 'For the app it is the first moment after the first key when the first visible card of `#results` is the card the '
     + 'query ranks first once settled (the Django library card, listed before the fields) and the status line names a query; '
-    + 'for the twin, the first `.pagefind-ui__result` in the page (both seen by a MutationObserver, before paint).');
+    + 'for the twin, the first `.pagefind-ui__result` in the page with its title link, not its loading placeholder '
+    + '(both seen by a MutationObserver, before paint).');
   say();
   say('Who asked, medians of bytes / requests per run are not split; the runs\' splits:');
   say();
