@@ -17,6 +17,10 @@
 //      CPU slowdown), the app and the twin taking turns:
 //        a. cold first search: load `/`, wait 2 s, click the search box, type `django` at
 //           120 ms a key, and time the first key to the first result shown;
+//        a′. the same with the network shaped at the server instead of by DevTools: the
+//           app's service worker takes over the page's downloads (the wasm, the data) and
+//           a service worker's fetches escape DevTools throttling, so a alone flatters
+//           the app (see startServer);
 //        b. casual visit: load `/`, move the pointer over the page, search `django` once,
 //           open a field from the results, stay 20 s; count what the whole visit fetched;
 //   4. prints markdown to stdout (progress goes to stderr): the machine, a table of both
@@ -817,7 +821,9 @@ function report({ env, started, elapsedMin, twin, urls, cold, shaped, casual, ex
   say('### What the first search downloaded');
   say();
   say('The median run of scenario a, every request the server answered from the page load (`load`) and from the click in '
-    + 'the search box (`search`) until the first result shown, and who asked for it (the page, a web worker or the service worker).');
+    + 'the search box (`search`) until the first result shown, and who asked for it (the page, a web worker or the service worker, '
+    + 'told apart by the referrer: a file the service worker fetches for the page, as the app\'s worker does once it controls '
+    + 'the page, carries the page\'s referrer and shows as the page\'s).');
   for (const site of ['app', 'twin']) {
     const runsOf = cold[site];
     const order = runsOf.map((r, i) => [r.ms, i]).sort((x, y) => x[0] - y[0]);
