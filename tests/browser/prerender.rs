@@ -182,6 +182,41 @@ async fn what_was_typed_before_the_app_started_is_kept() -> Result {
     browser.finish().await
 }
 
+/// Types the start of a query into the prerendered search box before the app starts, and
+/// the rest once its wasm runs but before it has its data and mounts: keys a visitor types
+/// while the app starts.
+const TYPE_WHILE_STARTING: &str = "new MutationObserver((_, observer) => {
+    const input = document.querySelector('#search-input');
+    if (input && !document.documentElement.dataset.app) {
+        input.value = 'scra';
+        observer.disconnect();
+        addEventListener('TrunkApplicationStarted', () => {
+            window.__mountedBeforeRest = document.documentElement.dataset.app === 'ready';
+            input.value += 'py';
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+    }
+}).observe(document, { childList: true, subtree: true });";
+
+#[tokio::test]
+async fn keys_typed_while_the_app_starts_are_kept() -> Result {
+    let browser = Browser::start().await?;
+    browser.run_before_pages(TYPE_WHILE_STARTING).await?;
+    browser.open("/").await?;
+    assert_eq!(
+        browser.js("return window.__mountedBeforeRest").await?,
+        false,
+        "the rest was typed before the app mounted"
+    );
+    browser.wait_path("/?q=scrapy").await?;
+    assert_eq!(browser.search_value().await?, "scrapy");
+    assert_eq!(
+        browser.first_listed().await?.as_deref(),
+        Some("web-scraping")
+    );
+    browser.finish().await
+}
+
 #[tokio::test]
 async fn hydration_keeps_the_prerendered_nodes_and_makes_them_interactive() -> Result {
     let browser = Browser::start().await?;
