@@ -192,6 +192,30 @@ async fn a_new_build_is_announced_and_loaded_safely() -> Result {
 }
 
 #[tokio::test]
+async fn the_offline_copy_can_be_removed() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    browser.wait_offline_ready().await?;
+    browser.save_for_offline().await?;
+    let saved = browser.js(&format!("return {CACHED}")).await?;
+    assert!(
+        saved.as_array().is_some_and(|paths| paths.len() > 400),
+        "{saved}"
+    );
+    browser.wait(".offline-toggle").await?.click().await?;
+    browser
+        .wait_for(".offline-toggle[aria-pressed=false]:not(:disabled)", 60)
+        .await?;
+    let status = browser.wait(".offline-status").await?.text().await?;
+    assert!(status.starts_with("Every page, "), "{status:?}");
+    // The copy is gone; what the visit uses from now on is kept again as it is used.
+    browser
+        .wait_js(&format!("{CACHED}.then(paths => paths.length < 40)"))
+        .await?;
+    browser.finish().await
+}
+
+#[tokio::test]
 async fn installing_the_app_saves_every_page_on_its_own() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;

@@ -366,7 +366,7 @@ impl Browser {
             .await?;
         assert_eq!(
             self.wait(".offline-status").await?.text().await?,
-            "Every page works without a connection."
+            "Every page works without a connection. Press again to remove the copy."
         );
         Ok(())
     }

@@ -71,7 +71,8 @@ if (sw && rootMeta && !(route && route.content === "__EMBED_ROUTE__")) {
     button.disabled = saving;
     button.setAttribute("aria-pressed", String(saved));
     label.textContent = saved ? "Available offline" : saving ? "Saving for offline use…" : "Save for offline use";
-    if (!saving) status.textContent = saved ? "Every page works without a connection." : "Every page, " + mb(total) + ".";
+    button.title = saved ? "Remove the copy saved on this device" : "Download every page to this device";
+    if (!saving) status.textContent = saved ? "Every page works without a connection. Press again to remove the copy." : "Every page, " + mb(total) + ".";
   };
   const tell = (message) => sw.ready.then((r) => r.active && r.active.postMessage(message));
   sw.addEventListener("message", (e) => {
