@@ -18,7 +18,7 @@ const CACHED: &str = "(async () => { const out = []; for (const name of await ca
 async fn a_visit_keeps_the_pages_it_used_and_only_those() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait_offline_ready().await?;
+    browser.wait_for_worker().await?;
     browser.open("/category/web-development/").await?;
     // The page and the files it used are kept as they pass through the worker.
     browser
@@ -66,7 +66,7 @@ async fn a_visit_keeps_the_pages_it_used_and_only_those() -> Result {
 async fn every_page_works_offline_once_saved_with_the_server_stopped() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait_offline_ready().await?;
+    browser.wait_for_worker().await?;
     browser.save_for_offline().await?;
     browser.stop_server();
 
@@ -135,7 +135,7 @@ async fn a_new_build_is_announced_and_loaded_safely() -> Result {
     let base = server.origin.clone();
     let browser = Browser::on(server, base, Options::default()).await?;
     browser.open("/").await?;
-    browser.wait_offline_ready().await?;
+    browser.wait_for_worker().await?;
     let v1_intro = browser.wait(".hero-intro").await?.text().await?;
     assert!(
         !v1_intro.contains("version two"),
@@ -195,7 +195,7 @@ async fn a_new_build_is_announced_and_loaded_safely() -> Result {
 async fn the_offline_copy_can_be_removed() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait_offline_ready().await?;
+    browser.wait_for_worker().await?;
     browser.save_for_offline().await?;
     let saved = browser.js(&format!("return {CACHED}")).await?;
     assert!(
@@ -219,7 +219,7 @@ async fn the_offline_copy_can_be_removed() -> Result {
 async fn installing_the_app_saves_every_page_on_its_own() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait_offline_ready().await?;
+    browser.wait_for_worker().await?;
     browser
         .wait(".offline:not([hidden]) .offline-toggle[aria-pressed=false]")
         .await?;
@@ -248,7 +248,7 @@ async fn installing_the_app_saves_every_page_on_its_own() -> Result {
 async fn chromium_finds_the_app_installable() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
-    browser.wait_offline_ready().await?;
+    browser.wait_for_worker().await?;
     let manifest = browser.cdp("Page.getAppManifest", json!({})).await?;
     assert!(
         manifest["url"]

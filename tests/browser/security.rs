@@ -22,7 +22,7 @@ async fn the_policy_is_never_violated_on_any_journey() -> Result {
 
     // Home, search, a category, the embed dialog with its preview.
     browser.open("/").await?;
-    browser.wait_offline_ready().await?;
+    browser.wait_for_worker().await?;
     browser
         .wait("#search-input")
         .await?

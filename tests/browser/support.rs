@@ -383,7 +383,7 @@ impl Browser {
     }
 
     /// Waits until a service worker controls the page (the page registers it when idle).
-    pub async fn wait_offline_ready(&self) -> Result {
+    pub async fn wait_for_worker(&self) -> Result {
         self.wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
             .await?;
         Ok(())

@@ -8,7 +8,7 @@
 //! First it runs the content pipeline over `content/` (or the folder `PYUSES_CONTENT`
 //! names) and writes the data files the app fetches, with content-hashed names
 //! (`data/home-<hash>.bin`, `data/field/<slug>-<hash>.bin`). Last it writes the service
-//! worker (`sw.js`, which precaches all of it) and `_headers` (caching rules for hosts
+//! worker (`sw.js`, which lists all of it) and `_headers` (caching rules for hosts
 //! that read it).
 //!
 //! `PYUSES_SITE_URL` names where the site will live (default `http://127.0.0.1:8080/`,
