@@ -83,7 +83,9 @@ if (sw && rootMeta && !(route && route.content === "__EMBED_ROUTE__")) {
       show();
     } else if (m.type === "OFFLINE_PROGRESS" && box) {
       saving = true; show();
-      status.textContent = Math.floor((100 * m.done) / m.total) + "% of " + mb(m.total);
+      // In steps of 10%: the status line is announced, and a file's worth is too often.
+      const text = 10 * Math.floor((10 * m.done) / m.total) + "% of " + mb(m.total);
+      if (status.textContent !== text) status.textContent = text;
     } else if (m.type === "OFFLINE_DONE") {
       saving = false; saved = m.saved; show();
       if (m.error && status) status.textContent = "Saving stopped: " + m.error + ". Try again when online.";
