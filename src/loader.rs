@@ -18,8 +18,9 @@ use std::rc::Rc;
 
 use pyuses_content::{DataFile, FieldBody, HomeData, SearchData, decode};
 
-/// The `<meta>` whose content is the home data file, relative to the site root.
-pub const DATA_META: &str = "pyuses-data";
+/// The `<meta>` whose content is the home data file, relative to the site root
+/// (re-exported from [`crate::names`] for the modules that name it from here).
+pub use crate::names::DATA_META;
 /// The id of the notice shown when the data cannot be loaded.
 pub const NOTICE_ID: &str = "data-error";
 

@@ -94,7 +94,6 @@ mod tests {
         assert_eq!(crate::theme::Theme::STORAGE_KEY, THEME_STORAGE_KEY);
         assert_eq!(crate::browser::PENDING_CLASS, PENDING_CLASS);
         assert_eq!(crate::browser::ROOT_META, ROOT_META);
-        // `loader` names the data meta itself until it imports this module.
         assert_eq!(crate::loader::DATA_META, DATA_META);
     }
 

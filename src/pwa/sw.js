@@ -30,7 +30,9 @@ const PREFIX = `pyuses ${SCOPE} `;
 const CACHE = PREFIX + BUILD;
 // Where the visitor's choice of offline use is kept, apart from the builds' caches.
 const CHOICE = `pyuses-offline ${SCOPE}`;
-const TOTAL = FILES.reduce((sum, [, , bytes]) => sum + bytes, 0);
+// What downloading `files` costs on the wire.
+const bytesOf = (files) => files.reduce((sum, [, , bytes]) => sum + bytes, 0);
+const TOTAL = bytesOf(FILES);
 const LISTED = new Map(FILES.map((file) => [file[0], file]));
 // Folders that have a page: "" for the home page, "category/web-development/", ...
 const PAGES = new Set(
@@ -96,7 +98,7 @@ async function fetchInto(cache, [path, hashed, bytes], from = at(path)) {
 async function save(progress) {
   const cache = await caches.open(CACHE);
   const have = new Set((await cache.keys()).map((request) => relative(request.url)));
-  let done = FILES.filter(([path]) => have.has(path)).reduce((sum, [, , bytes]) => sum + bytes, 0);
+  let done = bytesOf(FILES.filter(([path]) => have.has(path)));
   const queue = FILES.filter(([path]) => !have.has(path));
   progress(done, TOTAL);
   const worker = async () => {
@@ -113,7 +115,7 @@ async function tell(message) {
   for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage(message);
 }
 
-async function status(saved) {
+function status(saved) {
   return { type: "OFFLINE_STATUS", total: TOTAL, saved, saving: saving !== null };
 }
 

@@ -75,12 +75,12 @@ if (sw && rootMeta && !(route && route.content === "__EMBED_ROUTE__")) {
     if (!saving) status.textContent = saved ? "Every page works without a connection. Press again to remove the copy." : "Every page, " + mb(total) + ".";
   };
   const tell = (message) => sw.ready.then((r) => r.active && r.active.postMessage(message));
+  const saveAll = () => { saving = true; show(); tell({ type: "SAVE_OFFLINE" }); };
   sw.addEventListener("message", (e) => {
     const m = e.data || {};
     if (m.type === "OFFLINE_STATUS") {
       total = m.total; saved = m.saved; saving = m.saving;
-      if (installed && !saved && !saving) { saving = true; tell({ type: "SAVE_OFFLINE" }); }
-      show();
+      if (installed && !saved && !saving) saveAll(); else show();
     } else if (m.type === "OFFLINE_PROGRESS" && box) {
       saving = true; show();
       // In steps of 10%: the status line is announced, and a file's worth is too often.
@@ -93,13 +93,10 @@ if (sw && rootMeta && !(route && route.content === "__EMBED_ROUTE__")) {
   });
   addEventListener("appinstalled", () => {
     installed = true;
-    if (!saved && !saving) { saving = true; show(); tell({ type: "SAVE_OFFLINE" }); }
+    if (!saved && !saving) saveAll();
   });
   sw.startMessages();
-  if (button) button.addEventListener("click", () => {
-    saving = !saved; show();
-    tell({ type: saved ? "REMOVE_OFFLINE" : "SAVE_OFFLINE" });
-  });
+  if (button) button.addEventListener("click", () => (saved ? tell({ type: "REMOVE_OFFLINE" }) : saveAll()));
   const register = () => sw.register(root + "__SERVICE_WORKER_FILE__", { scope: root }).then(() => {
     // What this page already loaded is kept: the page itself and every file of the site it used.
     const used = [location.href.split(/[?#]/)[0]].concat(
