@@ -1,7 +1,7 @@
 // What the benchmark drivers (run.mjs, pageload.mjs) share: paths, progress lines,
 // markdown tables, the machine's description, and `site serve` as a child process.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,16 @@ export function machine() {
     node: process.version,
     load: os.loadavg().map((x) => x.toFixed(2)).join(', '),
   };
+}
+
+/** [`machine`] with the version the Chromium at `chromePath` reports. */
+export function machineWithChromium(chromePath) {
+  let chromium = 'unknown';
+  try {
+    // (Debian's launcher script complains on stderr about something unrelated.)
+    chromium = execFileSync(chromePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {}
+  return { ...machine(), chromium };
 }
 
 const servers = new Set();

@@ -30,7 +30,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 
-import { ROOT, SITE_TOOL, at, log, machine as baseMachine, mark, serve, stopServers, table } from './common.mjs';
+import { ROOT, SITE_TOOL, at, log, machineWithChromium, mark, serve, stopServers, table } from './common.mjs';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -275,15 +275,6 @@ function failingAudits(lhrs, median, origin) {
 // ---------------------------------------------------------------------------------------
 // The machine and the tools
 
-function machine() {
-  let chromium = 'unknown';
-  try {
-    // (Debian's launcher script complains on stderr about something unrelated.)
-    chromium = execFileSync(CHROME_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {}
-  return { ...baseMachine(), chromium };
-}
-
 /** `site sizes DIR`: its table, and the first-load totals in KB (as it prints them). */
 function siteSizes(dir) {
   const text = execFileSync(SITE_TOOL, ['sizes', dir], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -520,7 +511,7 @@ async function main() {
   if (!existsSync(indexPath)) throw new Error(`${indexPath} is missing: run scripts/bench pageload, which builds it`);
   if (!existsSync(SITE_TOOL)) throw new Error(`${SITE_TOOL} is missing: run scripts/bench pageload, which builds it`);
   if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH}: set CHROME_PATH`);
-  const env = machine();
+  const env = machineWithChromium(CHROME_PATH);
   const lh = await loadLighthouse();
   const index = readFileSync(indexPath, 'utf8');
   const { origin, port } = siteAddress(index);

@@ -40,7 +40,7 @@ import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-import { ROOT, at, log, machine as baseMachine, mark, table } from './common.mjs';
+import { ROOT, at, log, machineWithChromium, mark, table } from './common.mjs';
 
 const args = process.argv.slice(2);
 for (const arg of args) {
@@ -656,15 +656,6 @@ async function casualVisit(siteName, server) {
 // ---------------------------------------------------------------------------------------
 // The report
 
-function machine() {
-  let chromium = 'unknown';
-  try {
-    // (Debian's launcher script complains on stderr about something unrelated.)
-    chromium = execFileSync(CHROME_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {}
-  return { ...baseMachine(), chromium };
-}
-
 /** The files of one cold run, grouped by path (a file fetched twice shows its count). */
 function fileRows(files) {
   const rows = new Map();
@@ -843,7 +834,7 @@ async function main() {
   if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html is missing: build the release site (scripts/bench twin does)`);
   if (!existsSync(PAGEFIND)) throw new Error(`${PAGEFIND} is missing: run scripts/bench, which installs the test packages`);
   if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH}: set CHROME_PATH`);
-  const env = machine();
+  const env = machineWithChromium(CHROME_PATH);
   const twin = buildTwin(DIST);
   log(`twin built in ${path.relative(ROOT, TWIN_DIR)}: ${twin.stripped.scripts} scripts removed from ${twin.stripped.pages} pages; `
     + `Pagefind ${twin.version} indexed ${twin.indexed} pages in ${twin.seconds.toFixed(1)} s`);
