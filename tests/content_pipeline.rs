@@ -495,3 +495,66 @@ fn the_real_content_is_the_definitive_map() {
         "{eight} fields have 8 or more"
     );
 }
+
+#[test]
+fn a_library_in_no_group_of_its_field() {
+    assert_single_error(
+        "ungrouped_library",
+        "categories/alpha.md",
+        9,
+        "`flask` is in none of this field's `[[groups]]`",
+    );
+}
+
+#[test]
+fn a_group_naming_a_library_the_field_does_not_list() {
+    assert_single_error(
+        "group_names_other_library",
+        "categories/alpha.md",
+        10,
+        "names `flask`, which is not in this field's `libraries`",
+    );
+}
+
+#[test]
+fn stable_and_history_at_once() {
+    assert_single_error(
+        "stable_and_history",
+        "libraries/django.toml",
+        6,
+        "either `stable`",
+    );
+}
+
+#[test]
+fn figures_for_another_project() {
+    let errors = errors("pulse_for_other_project");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].file, PathBuf::from("pulse.toml"));
+    assert!(errors[0].message.contains("run `site pulse refresh`"), "{}", errors[0]);
+}
+
+#[test]
+fn figures_reach_the_details_with_their_sources_and_a_quiet_library_is_named() {
+    use pyuses_content::{Downloads, Month, Standing};
+    let content = pipeline::build(&case_sources("pulse")).unwrap();
+    let django = &content.details[0];
+    let pulse = django.pulse.as_ref().expect("django has figures");
+    assert_eq!(pulse.version.as_deref(), Some("4.0.1"));
+    assert_eq!(pulse.released, Some(Month { year: 2022, month: 1 }));
+    // Not in the download data: fewer than its smallest count.
+    assert_eq!(pulse.downloads, Downloads::FewerThan(1000));
+    assert_eq!(content.site.sources.len(), 2);
+    assert_eq!(content.site.sources[1].date, "2026-04-01");
+    assert_eq!(django.standing, Standing::Current);
+    assert_eq!(content.warnings.len(), 1, "{:?}", content.warnings);
+    assert!(content.warnings[0].contains("no release since January 2022"));
+
+    // Saying it is stable silences the warning.
+    let mut sources = case_sources("pulse");
+    sources
+        .get_mut(Path::new("libraries/django.toml"))
+        .unwrap()
+        .push_str("stable = \"Feature-complete.\"\n");
+    assert!(pipeline::build(&sources).unwrap().warnings.is_empty());
+}

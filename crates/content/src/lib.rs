@@ -20,6 +20,7 @@
 
 #[cfg(feature = "pipeline")]
 pub mod pipeline;
+pub mod pulse;
 
 use std::collections::BTreeMap;
 
@@ -50,6 +51,10 @@ pub struct Content {
     pub details: Vec<LibraryDetails>,
     /// Icon name → SVG path data (all of its strokes, as one path), sorted by name.
     pub icons: BTreeMap<String, String>,
+    /// What the build prints but does not stop for: libraries quiet for two years that
+    /// the content neither calls stable nor marks as history.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// What a field's own page adds to its card: fetched when the page is opened.
@@ -62,6 +67,18 @@ pub struct Page {
     pub start: Vec<Step>,
     /// Organisations that document their use of Python in this field.
     pub users: Vec<User>,
+    /// The field's libraries in small groups that do the same job: each library's
+    /// alternatives are the other members of its groups.
+    pub groups: Vec<Group>,
+}
+
+/// A few of a field's libraries that do the same job, under a short name ("ASGI servers").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    /// The job they share, as a short plural noun phrase.
+    pub name: String,
+    /// Library ids, in the field's order of importance.
+    pub libraries: Vec<String>,
 }
 
 /// One "start here" step.
@@ -137,6 +154,135 @@ pub struct LibraryDetails {
     pub about: String,
     /// Other names people type: `bs4`, `sklearn`, `PyQt6`.
     pub aliases: Vec<String>,
+    /// What the content says of its upkeep.
+    pub standing: Standing,
+    /// Its figures from PyPI and the download data, for PyPI projects found there.
+    pub pulse: Option<Pulse>,
+}
+
+impl LibraryDetails {
+    /// The month of its latest release, when that is [`pulse::QUIET_MONTHS`] or more
+    /// before `as_of`.
+    pub fn quiet_since(&self, as_of: Month) -> Option<Month> {
+        let released = self.pulse.as_ref()?.released?;
+        (released.months_until(as_of) >= pulse::QUIET_MONTHS).then_some(released)
+    }
+}
+
+/// What the content says of a library's upkeep, beside what its release dates show.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Standing {
+    /// Nothing to add: a current choice.
+    #[default]
+    Current,
+    /// Stable and rarely released, by design: one sentence on why that is fine.
+    Stable(String),
+    /// Kept for history: one sentence on what to use instead, or why it is still listed.
+    History(String),
+}
+
+/// A library's figures, each from the source named in [`Site::sources`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pulse {
+    /// The latest version on PyPI.
+    pub version: Option<String>,
+    /// The month of the latest release.
+    pub released: Option<Month>,
+    /// Downloads in the download data's 30 days.
+    pub downloads: Downloads,
+    /// The licence, as PyPI's metadata states it, when known.
+    pub license: Option<String>,
+    /// The Python versions it supports (its `Requires-Python`), when known.
+    pub python: Option<String>,
+}
+
+/// A calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Month {
+    /// The year, for example 2026.
+    pub year: u16,
+    /// 1 to 12.
+    pub month: u8,
+}
+
+impl Month {
+    /// The month's English name.
+    pub fn name(self) -> &'static str {
+        const NAMES: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        NAMES[usize::from(self.month.clamp(1, 12) - 1)]
+    }
+
+    /// Whole months from `self` to `later`.
+    pub fn months_until(self, later: Month) -> i32 {
+        (i32::from(later.year) * 12 + i32::from(later.month))
+            - (i32::from(self.year) * 12 + i32::from(self.month))
+    }
+
+    /// Parses `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Month> {
+        let mut parts = text.split('-');
+        let year: u16 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+        let month: u8 = parts.next().filter(|m| m.len() == 2)?.parse().ok()?;
+        match parts.next() {
+            None => {}
+            Some(day)
+                if day.len() == 2 && day.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)) => {}
+            Some(_) => return None,
+        }
+        (parts.next().is_none() && (1..=12).contains(&month)).then_some(Month { year, month })
+    }
+}
+
+impl std::fmt::Display for Month {
+    /// "March 2022".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.name(), self.year)
+    }
+}
+
+/// A library's monthly downloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Downloads {
+    /// Its count in the download data.
+    Count(u64),
+    /// Not among the data's projects: fewer than the smallest count it lists.
+    FewerThan(u64),
+}
+
+impl Downloads {
+    /// A number to sort by: the count, or the bound for "fewer than".
+    pub fn sort_key(self) -> u64 {
+        match self {
+            Self::Count(n) => n,
+            Self::FewerThan(n) => n.saturating_sub(1) / 2,
+        }
+    }
+}
+
+/// Where a kind of figure comes from, and when it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataSource {
+    /// What it measures, as a caption says it: "Downloads in 30 days".
+    pub what: String,
+    /// The source's name.
+    pub name: String,
+    /// Its public page.
+    pub url: String,
+    /// The date of its data, `YYYY-MM-DD`.
+    pub date: String,
 }
 
 /// How a library is installed.
@@ -237,6 +383,9 @@ pub struct Site {
     pub reasons: Vec<Reason>,
     /// Further reading.
     pub further_reading: Vec<Link>,
+    /// Where the libraries' figures come from: the releases' source first, then the
+    /// downloads'. Empty when the content has no pulse file.
+    pub sources: Vec<DataSource>,
 }
 
 /// The home page's data file: what the cards, filters and chips show. The field pages'

@@ -19,6 +19,7 @@ pub mod front_matter;
 pub mod library;
 pub mod markdown;
 pub mod meta;
+pub mod pulse;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -48,7 +49,8 @@ pub const CATEGORIES_DIR: &str = "categories";
 
 /// Reads every file the pipeline uses from `dir`.
 ///
-/// Only `site.md`, `icons.toml`, `categories/*.md` and `libraries/*.toml` are read; hidden
+/// Only `site.md`, `icons.toml`, `pulse.toml` (when there is one), `categories/*.md` and
+/// `libraries/*.toml` are read; hidden
 /// files are skipped so that editor swap files do not break the build.
 pub fn read_sources(dir: &Path) -> io::Result<Sources> {
     let mut sources = Sources::new();
@@ -85,6 +87,16 @@ pub fn read_sources(dir: &Path) -> io::Result<Sources> {
             })?;
             sources.insert(Path::new(folder).join(&*file_name), text);
         }
+    }
+    let pulse = dir.join(crate::pulse::PULSE_FILE);
+    if pulse.is_file() {
+        let text = fs::read_to_string(&pulse).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("failed to read `{}`: {e}", pulse.display()),
+            )
+        })?;
+        sources.insert(PathBuf::from(crate::pulse::PULSE_FILE), text);
     }
     Ok(sources)
 }
@@ -161,6 +173,22 @@ pub fn build(sources: &Sources) -> Result<Content, Errors> {
     }
     library::check(&libraries, &categories, &mut errors);
 
+    let pulse_path = Path::new(crate::pulse::PULSE_FILE);
+    let pulse_file = sources
+        .get(pulse_path)
+        .and_then(|text| pulse::parse(pulse_path, text, &mut errors));
+    let mut warnings = Vec::new();
+    if let Some(file) = &pulse_file {
+        pulse::attach(pulse_path, file, &mut libraries, &mut errors);
+        if let Some(as_of) = pulse::as_of(file) {
+            warnings.extend(
+                libraries
+                    .iter()
+                    .filter_map(|l| pulse::quiet_warning(l, as_of)),
+            );
+        }
+    }
+
     match site {
         Some(site) if errors.is_empty() => {
             let mut categories: Vec<(Category, (Page, String))> = categories
@@ -178,14 +206,17 @@ pub fn build(sources: &Sources) -> Result<Content, Errors> {
                 .collect();
             libraries.sort_by(|(a, _), (b, _)| a.id.cmp(&b.id));
             let (libraries, details) = libraries.into_iter().unzip();
+            let mut site = site.site;
+            site.sources = pulse_file.as_ref().map(pulse::sources).unwrap_or_default();
             Ok(Content {
-                site: site.site,
+                site,
                 categories,
                 pages,
                 bodies,
                 libraries,
                 details,
                 icons,
+                warnings,
             })
         }
         _ => Err(errors),

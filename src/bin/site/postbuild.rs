@@ -73,6 +73,9 @@ pub fn run() -> Result<()> {
             }
             anyhow!(message)
         })?;
+    for warning in &content.warnings {
+        eprintln!("warning: {content_dir}/{warning}");
+    }
     let data = write_data(&staging, &content)?;
     // The site's data, made once from the content and handed to every page's rendering.
     let site_data = SiteData::new(Data::from_content(&content, data.bodies.clone()));

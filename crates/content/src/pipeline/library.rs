@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::error::{ContentError, Errors};
 use super::front_matter::Split;
 use super::meta::{FileCx, ParsedCategory, is_slug};
-use crate::{Install, Library, LibraryDetails};
+use crate::{Install, Library, LibraryDetails, Standing};
 
 /// The folder of library files, relative to the content folder.
 pub const LIBRARIES_DIR: &str = "libraries";
@@ -56,6 +56,12 @@ struct LibraryMeta {
     /// Other names people type: `bs4`, `sklearn`, `PyQt6`.
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    /// Stable and rarely released, by design: one sentence on why that is fine.
+    #[serde(default)]
+    stable: Option<Spanned<String>>,
+    /// Kept for history: one sentence on what to use instead, or why it is still listed.
+    #[serde(default)]
+    history: Option<Spanned<String>>,
 }
 
 /// Whether `name` follows the Python packaging rules for a project name: ASCII letters
@@ -153,6 +159,18 @@ pub fn parse_library(path: &Path, text: &str, errors: &mut Errors) -> Option<Par
         .into_iter()
         .map(|a| cx.text("aliases", a))
         .collect();
+    let standing = match (meta.stable, meta.history) {
+        (None, None) => Standing::Current,
+        (Some(stable), None) => Standing::Stable(cx.text("stable", stable)),
+        (None, Some(history)) => Standing::History(cx.text("history", history)),
+        (Some(_), Some(history)) => {
+            cx.error(
+                history.span(),
+                "say either `stable` (rarely released by design) or `history` (kept for the record), not both",
+            );
+            Standing::Current
+        }
+    };
     Some(ParsedLibrary {
         path: path.to_path_buf(),
         details: LibraryDetails {
@@ -162,6 +180,8 @@ pub fn parse_library(path: &Path, text: &str, errors: &mut Errors) -> Option<Par
             source,
             about,
             aliases,
+            standing,
+            pulse: None,
         },
         library: Library { id, name, install },
         pypi_line,

@@ -5,7 +5,7 @@ use toml::Spanned;
 use super::{FileCx, Located, is_slug, split};
 use crate::pipeline::error::{ContentError, Errors};
 use crate::pipeline::markdown;
-use crate::{Category, Page, Step, User};
+use crate::{Category, Group, Page, Step, User};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -60,6 +60,10 @@ struct CategoryMeta {
     related: Vec<Spanned<String>>,
     /// The ids of its best-known libraries (`libraries/<id>.toml`), most important first.
     libraries: Spanned<Vec<Spanned<String>>>,
+    /// The libraries in small groups that do the same job; every library of `libraries`
+    /// is in at least one.
+    #[serde(default)]
+    groups: Option<Spanned<Vec<GroupMeta>>>,
     /// "Start here": three to five steps, each with an official tutorial or guide.
     #[serde(default)]
     start: Option<Spanned<Vec<StepMeta>>>,
@@ -77,6 +81,19 @@ struct StepMeta {
     /// The official tutorial or guide.
     url: Spanned<String>,
 }
+
+/// One `[[groups]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupMeta {
+    /// The job its libraries share, as a short plural noun phrase: "ASGI servers".
+    name: Spanned<String>,
+    /// Library ids from the field's `libraries`.
+    libraries: Spanned<Vec<Spanned<String>>>,
+}
+
+/// The longest group name, in characters.
+pub const GROUP_NAME_MAX: usize = 40;
 
 /// One `[[users]]` entry.
 #[derive(Debug, Deserialize)]
@@ -164,6 +181,7 @@ pub fn parse_category(path: &Path, text: &str, errors: &mut Errors) -> Option<Pa
     if libraries.is_empty() {
         cx.error(libraries_span, "`libraries` must name at least one library");
     }
+    let groups = parse_groups(&mut cx, meta.groups, &libraries);
     let start_span = meta.start.as_ref().map_or(0..0, Spanned::span);
     let start: Vec<Step> = meta
         .start
@@ -249,6 +267,7 @@ pub fn parse_category(path: &Path, text: &str, errors: &mut Errors) -> Option<Pa
             html: body.html,
             start,
             users,
+            groups,
         },
         libraries,
         slug_line,
@@ -256,6 +275,85 @@ pub fn parse_category(path: &Path, text: &str, errors: &mut Errors) -> Option<Pa
         tags,
         related,
     })
+}
+
+/// Checks the `[[groups]]`: named, not empty, naming only the field's libraries, and
+/// leaving none of them out.
+fn parse_groups(
+    cx: &mut FileCx<'_>,
+    groups: Option<Spanned<Vec<GroupMeta>>>,
+    libraries: &[Located<String>],
+) -> Vec<Group> {
+    let Some(groups) = groups else {
+        return Vec::new();
+    };
+    let groups_span = groups.span();
+    let mut placed = std::collections::BTreeSet::new();
+    let mut names = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for group in groups.into_inner() {
+        let name_span = group.name.span();
+        let name = cx.text("name", group.name);
+        if name.chars().count() > GROUP_NAME_MAX {
+            cx.error(
+                name_span.clone(),
+                format!("a group's name is a short label: at most {GROUP_NAME_MAX} characters"),
+            );
+        }
+        if !names.insert(name.to_lowercase()) {
+            cx.error(
+                name_span.clone(),
+                format!("there are two groups named `{name}`"),
+            );
+        }
+        let members_span = group.libraries.span();
+        let mut members = Vec::new();
+        for id in group.libraries.into_inner() {
+            let span = id.span();
+            let id = id.into_inner();
+            if !libraries.iter().any(|l| l.value == id) {
+                cx.error(
+                    span,
+                    format!(
+                        "the group `{name}` names `{id}`, which is not in this field's `libraries`"
+                    ),
+                );
+            } else if members.contains(&id) {
+                cx.error(span, format!("`{id}` is twice in the group `{name}`"));
+            } else {
+                placed.insert(id.clone());
+                members.push(id);
+            }
+        }
+        if members.is_empty() {
+            cx.error(members_span, format!("the group `{name}` has no libraries"));
+        }
+        // The field's order of importance, whatever order the group was written in.
+        members.sort_by_key(|id| libraries.iter().position(|l| &l.value == id));
+        out.push(Group {
+            name,
+            libraries: members,
+        });
+    }
+    if out.is_empty() {
+        cx.error(
+            groups_span,
+            "`[[groups]]`, when present, needs at least one group",
+        );
+    }
+    for library in libraries {
+        if !placed.contains(&library.value) {
+            cx.errors.push(ContentError::at(
+                cx.path,
+                library.line,
+                format!(
+                    "the library `{}` is in none of this field's `[[groups]]`: put it in the group of the libraries it is an alternative to",
+                    library.value
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Checks a list of short search terms.

@@ -172,6 +172,8 @@ pub fn parse_site(path: &Path, text: &str, errors: &mut Errors) -> Option<Parsed
                 url: cx.url("url", l.url),
             })
             .collect(),
+        // Filled from the pulse file, when there is one.
+        sources: Vec::new(),
     };
     let intro = cx.body();
     Some(ParsedSite {
