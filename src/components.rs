@@ -2,6 +2,7 @@
 
 pub mod card_grid;
 pub mod category_card;
+pub mod comparison;
 pub mod copy;
 pub mod filter_bar;
 pub mod highlight;

@@ -175,11 +175,12 @@ async fn load(made: &Cell<Option<&'static SiteData>>) -> Result<&'static SiteDat
     if !browser::prerendered_matches_address() {
         search_data(data).await?;
     }
-    // A library's page shows its details, which come with the page of a field that
-    // lists it.
-    let field = page_id("/library/").and_then(|id| data.fields_using(&id).next());
-    if let Some(field) = field {
-        field_body(data, &field.slug).await?;
+    // A library's page shows its details and its alternatives, which come with the
+    // pages of the fields that list it.
+    if let Some(id) = page_id("/library/") {
+        for field in data.fields_using(&id) {
+            field_body(data, &field.slug).await?;
+        }
     }
     if let Some(slug) = page_id("/category/") {
         // An unknown slug shows the not-found view, which needs no body.

@@ -11,6 +11,11 @@ use crate::pages::not_found::NotFound;
 use crate::routes::{self, href};
 use crate::scroll::ScrollMemory;
 
+mod groups;
+
+use groups::LibraryGroups;
+pub use groups::Sources;
+
 /// The page for the slug in the URL, or the not-found view for an unknown slug.
 #[component]
 pub fn CategoryPage() -> impl IntoView {
@@ -123,7 +128,7 @@ fn FieldBody(
     let slug = category.slug.as_str();
     let data = SiteData::get().data;
     if let Some(page) = data.body(slug) {
-        return Either::Left(view! { <PageBody page /> <LibraryList category /> });
+        return Either::Left(view! { <PageBody page /> <Libraries category page /> });
     }
     let state = RwSignal::new(BodyState::Loading);
     let load = move || {
@@ -140,7 +145,9 @@ fn FieldBody(
     };
     load();
     Either::Right(move || match state.get() {
-        BodyState::Loaded(page) => view! { <PageBody page /> <LibraryList category /> }.into_any(),
+        BodyState::Loaded(page) => {
+            view! { <PageBody page /> <Libraries category page /> }.into_any()
+        }
         BodyState::Loading => view! {
             <p class="category-body body-status" role="status">"Loading this page…"</p>
             <LibraryList category />
@@ -218,6 +225,22 @@ fn PageBody(
                     </section>
                 }
             })}
+    }
+}
+
+/// The field's libraries once its page is in: by group, with their figures, when the
+/// content groups them; otherwise as a list.
+#[component]
+fn Libraries(
+    /// The category whose libraries are shown.
+    category: &'static Category,
+    /// Its loaded page.
+    page: &'static Page,
+) -> impl IntoView {
+    if page.groups.is_empty() {
+        Either::Right(view! { <LibraryList category /> })
+    } else {
+        Either::Left(view! { <LibraryGroups category page /> })
     }
 }
 

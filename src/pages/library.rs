@@ -12,6 +12,10 @@ use crate::pages::category::MiniCard;
 use crate::pages::not_found::NotFound;
 use crate::routes::{self, href};
 
+mod pulse;
+
+use pulse::{Alternatives, PulseFacts};
+
 /// The page for the id in the URL, or the not-found view for an unknown id.
 #[component]
 pub fn LibraryPage() -> impl IntoView {
@@ -29,25 +33,45 @@ pub fn description(library: &Library, details: &LibraryDetails) -> String {
     format!("{}: {}", library.name, details.about)
 }
 
-/// The page, once the library's details are in: at once when they are (always, when the
-/// page was loaded cold or prerendered, or opened from a search result or from a field
-/// page that lists it), otherwise when the search data, which holds every library's
-/// details, arrives. Should it not, its notice says so and tries again on request.
+/// The page, once the library's details and the pages of the fields that list it are in
+/// (their groups give its alternatives): at once when they are (always, when the page was
+/// loaded cold or prerendered), otherwise when they arrive. The details also come with the
+/// search data; should neither arrive, its notice says so and tries again on request.
 #[component]
 fn WithDetails(
     /// The library shown.
     library: &'static Library,
 ) -> impl IntoView {
     let site = SiteData::get();
-    if let Some(details) = site.data.library_details(&library.id) {
+    let data = site.data;
+    let missing: Vec<&'static str> = data
+        .fields_using(&library.id)
+        .filter(|field| data.body(&field.slug).is_none())
+        .map(|field| field.slug.as_str())
+        .collect();
+    if missing.is_empty()
+        && let Some(details) = data.library_details(&library.id)
+    {
         return Either::Left(view! { <LibraryView library details /> });
     }
-    crate::loader::load_search(site);
+    // Each field page that arrives (or fails to) counts down; the page shows what came.
+    let pending = RwSignal::new(missing.len());
+    for slug in missing {
+        leptos::task::spawn_local(async move {
+            let _ = crate::loader::field_body(data, slug).await;
+            pending.update(|n| *n = n.saturating_sub(1));
+        });
+    }
+    if data.library_details(&library.id).is_none() {
+        crate::loader::load_search(site);
+    }
     Either::Right(move || {
         site.track_search_arrival();
-        match site.data.library_details(&library.id) {
-            Some(details) => view! { <LibraryView library details /> }.into_any(),
-            None => view! {
+        match data.library_details(&library.id) {
+            Some(details) if pending.get() == 0 => {
+                view! { <LibraryView library details /> }.into_any()
+            }
+            _ => view! {
                 <article class="wrap library-page">
                     <h1>{library.name.as_str()}</h1>
                     <p class="body-status" role="status">"Loading this library’s page…"</p>
@@ -131,10 +155,14 @@ fn LibraryView(
                     })}
             </header>
 
+            <PulseFacts details />
+
             <section class="install" aria-labelledby="install-title">
                 <h2 id="install-title">"Install"</h2>
                 {install}
             </section>
+
+            <Alternatives library />
 
             <section class="related" aria-labelledby="fields-title">
                 <h2 id="fields-title">{format!("Used in {}", if fields.len() == 1 { "1 field".to_owned() } else { format!("{} fields", fields.len()) })}</h2>

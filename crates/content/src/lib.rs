@@ -18,6 +18,7 @@
 //! decoder adds a few kilobytes to the wasm (JSON would add a number parser and a string
 //! unescaper; see the README's Sizes section for the measurement).
 
+pub mod figures;
 #[cfg(feature = "pipeline")]
 pub mod pipeline;
 pub mod pulse;
@@ -70,6 +71,9 @@ pub struct Page {
     /// The field's libraries in small groups that do the same job: each library's
     /// alternatives are the other members of its groups.
     pub groups: Vec<Group>,
+    /// The field's downloads chart, as SVG markup drawn at build time from trusted data;
+    /// empty when fewer than two of its libraries have counts.
+    pub chart: String,
 }
 
 /// A few of a field's libraries that do the same job, under a short name ("ASGI servers").

@@ -13,6 +13,7 @@
 //! 5. [`validate`] and [`library::check`]: check everything that spans files (slugs, tags,
 //!    icons, related links, library references).
 
+pub mod chart;
 pub mod code;
 pub mod error;
 pub mod front_matter;
@@ -205,7 +206,12 @@ pub fn build(sources: &Sources) -> Result<Content, Errors> {
                 .map(|l| (l.library, l.details))
                 .collect();
             libraries.sort_by(|(a, _), (b, _)| a.id.cmp(&b.id));
-            let (libraries, details) = libraries.into_iter().unzip();
+            let (libraries, details): (Vec<Library>, Vec<LibraryDetails>) =
+                libraries.into_iter().unzip();
+            let mut pages: Vec<Page> = pages;
+            for (category, page) in categories.iter().zip(&mut pages) {
+                page.chart = field_chart(category, &libraries, &details);
+            }
             let mut site = site.site;
             site.sources = pulse_file.as_ref().map(pulse::sources).unwrap_or_default();
             Ok(Content {
@@ -221,6 +227,30 @@ pub fn build(sources: &Sources) -> Result<Content, Errors> {
         }
         _ => Err(errors),
     }
+}
+
+/// A field's downloads chart, over its libraries with a count.
+fn field_chart(category: &Category, libraries: &[Library], details: &[LibraryDetails]) -> String {
+    let bars: Vec<(&str, u64)> = category
+        .libraries
+        .iter()
+        .filter_map(|id| {
+            let library = crate::library(libraries, id)?;
+            match crate::details(details, id)?.pulse.as_ref()?.downloads {
+                crate::Downloads::Count(n) => Some((library.name.as_str(), n)),
+                crate::Downloads::FewerThan(_) => None,
+            }
+        })
+        .collect();
+    chart::downloads(
+        &format!("chart-{}", category.slug),
+        &format!(
+            "Downloads in 30 days of the {} libraries of {}",
+            bars.len(),
+            category.title
+        ),
+        &bars,
+    )
 }
 
 /// Runs the pipeline over the folder `dir`, with every problem formatted as the build prints

@@ -268,6 +268,8 @@ pub fn parse_category(path: &Path, text: &str, errors: &mut Errors) -> Option<Pa
             start,
             users,
             groups,
+            // Drawn once the libraries' figures are attached.
+            chart: String::new(),
         },
         libraries,
         slug_line,

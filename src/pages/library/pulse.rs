@@ -1,0 +1,110 @@
+//! What a library's page says of its upkeep and use: its figures with their sources, its
+//! status line, and its alternatives, the other members of its groups, with theirs.
+
+use leptos::prelude::*;
+use pyuses_content::figures::{self, Status};
+
+use crate::components::comparison::{ComparisonTable, Row};
+use crate::content::{Library, LibraryDetails, SiteData};
+use crate::pages::category::Sources;
+use crate::routes::{self, href};
+
+/// The library's figures, each named with its source, and its status line.
+#[component]
+pub fn PulseFacts(
+    /// Its details, with its figures.
+    details: &'static LibraryDetails,
+) -> impl IntoView {
+    let site = SiteData::get().data.site();
+    let as_of = figures::as_of(site);
+    let status = Status::of(details, as_of);
+    let pulse = details.pulse.as_ref();
+    let release = pulse.map(|p| {
+        let version = p.version.as_deref().unwrap_or("—");
+        match p.released {
+            Some(month) => format!("{version}, released {month}"),
+            None => version.to_owned(),
+        }
+    });
+    let downloads = pulse.map(|p| figures::downloads(p.downloads));
+    let source = |i: usize| figures::source_line(site, i).map(|s| format!("({s})"));
+    view! {
+        {status.sentence().map(|sentence| view! {
+            <p class="status-line" data-status=status.key() role="note">{sentence}</p>
+        })}
+        {pulse.map(|p| view! {
+            <section class="pulse" aria-labelledby="pulse-title">
+                <h2 id="pulse-title">"At a glance"</h2>
+                <dl class="facts">
+                    <div>
+                        <dt>"Latest version"</dt>
+                        <dd>{release.clone()}<span class="fact-source">{source(0)}</span></dd>
+                    </div>
+                    <div>
+                        <dt>"Downloads in 30 days"</dt>
+                        <dd>{downloads.clone()}<span class="fact-source">{source(1)}</span></dd>
+                    </div>
+                    {p.license.as_deref().map(|license| view! {
+                        <div><dt>"Licence"</dt><dd>{license}</dd></div>
+                    })}
+                    {p.python.as_deref().map(|python| view! {
+                        <div><dt>"Python"</dt><dd>{python}</dd></div>
+                    })}
+                </dl>
+            </section>
+        })}
+    }
+}
+
+/// The library's alternatives: for each group it is in, the group's table with it marked.
+#[component]
+pub fn Alternatives(
+    /// The library.
+    library: &'static Library,
+) -> impl IntoView {
+    let data = SiteData::get().data;
+    let as_of = figures::as_of(data.site());
+    let tables: Vec<_> = data
+        .fields_using(&library.id)
+        .filter_map(|field| Some((field, data.body(&field.slug)?)))
+        .flat_map(|(field, page)| {
+            page.groups
+                .iter()
+                .filter(|g| g.libraries.len() > 1 && g.libraries.contains(&library.id))
+                .map(move |g| (field, g))
+        })
+        .map(|(field, group)| {
+            let rows: Vec<Row> = group
+                .libraries
+                .iter()
+                .filter_map(|id| {
+                    Some(Row::new(
+                        data.library(id)?,
+                        data.library_details(id)?,
+                        as_of,
+                    ))
+                })
+                .collect();
+            (field, group, rows)
+        })
+        .collect();
+    (!tables.is_empty()).then(|| {
+        view! {
+            <section class="alternatives" aria-labelledby="alternatives-title">
+                <h2 id="alternatives-title">"Alternatives"</h2>
+                <p class="section-note">"Libraries that do the same job, as each field that lists it groups them."</p>
+                {tables
+                    .into_iter()
+                    .map(|(field, group, rows)| {
+                        let caption = format!("{} in {}", group.name, field.title);
+                        view! {
+                            <ComparisonTable rows caption current=library.id.as_str() />
+                            <p class="table-link"><a href=href(&routes::category(&field.slug))>{format!("All of {}’s libraries", field.title)}</a></p>
+                        }
+                    })
+                    .collect_view()}
+                <Sources />
+            </section>
+        }
+    })
+}
