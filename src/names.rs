@@ -34,6 +34,9 @@ pub const FIELD_DATA_DIR: &str = "data/field/";
 pub const HOME_DATA_STEM: &str = "data/home";
 /// The stem of the search data file, `data/search-<hash>.bin`.
 pub const SEARCH_DATA_STEM: &str = "data/search";
+/// The open data: the whole map as JSON (with its schema) and CSV, for anyone to reuse.
+/// Not part of the app: the service worker leaves it out.
+pub const OPEN_DATA_DIR: &str = "open-data/";
 
 // `<meta name>`s of every page.
 

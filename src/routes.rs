@@ -41,6 +41,12 @@ pub fn library(id: &str) -> String {
     format!("{LIBRARY_ROUTE}{id}/")
 }
 
+/// A file of the open data, such as `map.json`: not a page of the app, so its links
+/// carry `rel="external"` and the router leaves them to the browser.
+pub fn open_data(file: &str) -> String {
+    format!("/{}{file}", crate::names::OPEN_DATA_DIR)
+}
+
 /// The href for a router path: the site base, then the path.
 pub fn href(path: &str) -> String {
     format!("{}{path}", SiteBase::current().0)

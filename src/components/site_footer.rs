@@ -25,6 +25,19 @@ pub fn SiteFooter() -> impl IntoView {
                     </a>
                     "."
                 </p>
+                <p>
+                    "The whole map as open data: "
+                    <a href=crate::routes::href(&crate::routes::open_data("map.json")) rel="external" download="">"JSON"</a>
+                    " ("
+                    <a href=crate::routes::href(&crate::routes::open_data("map.schema.json")) rel="external">"schema"</a>
+                    "), "
+                    <a href=crate::routes::href(&crate::routes::open_data("libraries.csv")) rel="external" download="">"libraries"</a>
+                    ", "
+                    <a href=crate::routes::href(&crate::routes::open_data("fields.csv")) rel="external" download="">"fields"</a>
+                    " and "
+                    <a href=crate::routes::href(&crate::routes::open_data("groups.csv")) rel="external" download="">"groups"</a>
+                    " as CSV. Text under CC BY 4.0."
+                </p>
                 <div class="offline" data-offline="" hidden=true>
                     <button type="button" class="button offline-toggle" data-boot="" aria-pressed="false">
                         <span data-offline-label="">"Save for offline use"</span>

@@ -46,7 +46,9 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Entry>) -> Result<(), String> {
         }
         let relative = path.strip_prefix(root).map_err(|e| e.to_string())?;
         let relative = relative.to_string_lossy().replace('\\', "/");
-        if NOT_CACHED.contains(&relative.as_str()) {
+        if NOT_CACHED.contains(&relative.as_str())
+            || relative.starts_with(crate::names::OPEN_DATA_DIR)
+        {
             continue;
         }
         let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;

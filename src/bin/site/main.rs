@@ -13,6 +13,7 @@ mod corpus;
 mod csp;
 mod headers;
 mod html;
+mod open_data;
 mod postbuild;
 mod prerender;
 mod serve;

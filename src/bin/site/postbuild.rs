@@ -77,6 +77,7 @@ pub fn run() -> Result<()> {
         eprintln!("warning: {content_dir}/{warning}");
     }
     let data = write_data(&staging, &content)?;
+    crate::open_data::write(&staging, &content)?;
     // The site's data, made once from the content and handed to every page's rendering.
     let site_data = SiteData::new(Data::from_content(&content, data.bodies.clone()));
 
