@@ -21,6 +21,8 @@ mod keyboard;
 mod navigation;
 #[path = "browser/prerender.rs"]
 mod prerender;
+#[path = "browser/pulse.rs"]
+mod pulse;
 #[path = "browser/pwa.rs"]
 mod pwa;
 #[path = "browser/search.rs"]

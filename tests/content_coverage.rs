@@ -29,9 +29,21 @@ fn at_least_50_fields_and_600_distinct_libraries() {
             _ => l.id.clone(),
         })
         .collect();
-    assert!(content.categories.len() >= 50, "{} fields", content.categories.len());
-    assert!(listed.len() >= 600, "{} libraries listed by a field", listed.len());
-    assert_eq!(projects.len(), content.libraries.len(), "each library is one project");
+    assert!(
+        content.categories.len() >= 50,
+        "{} fields",
+        content.categories.len()
+    );
+    assert!(
+        listed.len() >= 600,
+        "{} libraries listed by a field",
+        listed.len()
+    );
+    assert_eq!(
+        projects.len(),
+        content.libraries.len(),
+        "each library is one project"
+    );
 }
 
 #[test]
@@ -45,7 +57,11 @@ fn every_field_groups_its_libraries_and_has_a_downloads_chart() {
             category.slug
         );
     }
-    assert_eq!(content.site.sources.len(), 2, "the figures name their two sources");
+    assert_eq!(
+        content.site.sources.len(),
+        2,
+        "the figures name their two sources"
+    );
 }
 
 #[test]
