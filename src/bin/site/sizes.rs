@@ -46,7 +46,7 @@ pub fn first_load(dir: &Path) -> Result<Vec<Size>> {
 }
 
 /// The files a page references with root-relative URLs, in order, once each: attribute
-/// values that start with `./`, and the `'./name'` strings of its inline scripts (the
+/// values that start with `./` (but for links, which a visit only follows), and the `'./name'` strings of its inline scripts (the
 /// loader imports the app's JavaScript and WebAssembly with them).
 pub fn referenced_assets(page: &str) -> Result<Vec<String>> {
     let names = RefCell::new(Vec::new());
@@ -64,6 +64,10 @@ pub fn referenced_assets(page: &str) -> Result<Vec<String>> {
         page,
         RewriteStrSettings::new()
             .append_element_content_handler(element!("*", |el| {
+                // A link is followed, not loaded: the open data's files stay out.
+                if el.tag_name() == "a" {
+                    return Ok(());
+                }
                 for attribute in el.attributes() {
                     if let Some(url) = attribute.value().strip_prefix("./") {
                         add(url);

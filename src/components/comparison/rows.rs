@@ -3,10 +3,10 @@
 use pyuses_content::figures::{self, Status};
 use pyuses_content::{Downloads, Install, Library, LibraryDetails, Month};
 
-/// One library's row.
+/// One library's row, as its cells read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// Its id, for its page's link and as the row's key.
+    /// Its id, for its page's link.
     pub id: &'static str,
     /// Its name.
     pub name: &'static str,
@@ -52,7 +52,7 @@ impl Row {
             (Install::Stdlib, None) => ("Included with Python".to_owned(), None),
             (_, None) => (
                 "—".to_owned(),
-                Some("No figures: not a PyPI project, or not found there".to_owned()),
+                Some("No figures: not a PyPI project".to_owned()),
             ),
         };
         let released = pulse.and_then(|p| p.released);
@@ -79,6 +79,30 @@ impl Row {
             status_text: status.label(),
         }
     }
+
+    /// The row's downloads as a sort key (0 when it has none).
+    pub fn downloads_key(&self) -> u64 {
+        self.downloads.map_or(0, Downloads::sort_key)
+    }
+
+    /// The row's release as a sort key: months since year 0 (0 when unknown).
+    pub fn released_key(&self) -> u64 {
+        self.released
+            .map_or(0, |m| u64::from(m.year) * 12 + u64::from(m.month))
+    }
+}
+
+/// A row's sort keys, as the table's markup carries them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    /// Its place in the content's order.
+    pub order: u64,
+    /// Its name, lowercased.
+    pub name: String,
+    /// [`Row::downloads_key`].
+    pub downloads: u64,
+    /// [`Row::released_key`].
+    pub released: u64,
 }
 
 /// The columns a table sorts by.
@@ -93,6 +117,9 @@ pub enum Column {
 }
 
 impl Column {
+    /// Every sortable column.
+    pub const ALL: [Column; 3] = [Self::Name, Self::Downloads, Self::Released];
+
     /// The header's text.
     pub fn label(self) -> &'static str {
         match self {
@@ -109,6 +136,20 @@ impl Column {
             Self::Downloads => "col-downloads num",
             Self::Released => "col-released",
         }
+    }
+
+    /// The key its sort button carries.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Downloads => "downloads",
+            Self::Released => "released",
+        }
+    }
+
+    /// The column of a sort button's key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
     }
 }
 
@@ -150,6 +191,22 @@ impl Sort {
         }
     }
 
+    /// The sort whose header for `column` reads `aria` (the inverse of [`Sort::aria`]).
+    pub fn from_aria(column: Column, aria: &str) -> Self {
+        let natural = Self {
+            column: Some(column),
+            reversed: false,
+        };
+        if natural.aria(column) == aria {
+            natural
+        } else {
+            Self {
+                column: Some(column),
+                reversed: true,
+            }
+        }
+    }
+
     /// The arrow shown after the header.
     pub fn mark(self, column: Column) -> &'static str {
         match self.aria(column) {
@@ -160,95 +217,75 @@ impl Sort {
     }
 }
 
-/// A table's rows, in the content's order.
-#[derive(Debug, Clone)]
-pub struct Rows(Vec<Row>);
-
-impl Rows {
-    /// The rows, in the content's order.
-    pub fn new(rows: Vec<Row>) -> Self {
-        Self(rows)
+/// The positions of `keys` in the order `sort` asks for; ties keep the content's order.
+pub fn sorted(keys: &[&Key], sort: Sort) -> Vec<usize> {
+    let mut at: Vec<usize> = (0..keys.len()).collect();
+    at.sort_by_key(|&i| keys[i].order);
+    match sort.column {
+        None => return at,
+        Some(Column::Name) => at.sort_by(|&a, &b| keys[a].name.cmp(&keys[b].name)),
+        Some(Column::Downloads) => at.sort_by_key(|&i| std::cmp::Reverse(keys[i].downloads)),
+        Some(Column::Released) => at.sort_by_key(|&i| std::cmp::Reverse(keys[i].released)),
     }
-
-    /// The rows in the order `sort` asks for; ties keep the content's order.
-    pub fn sorted(&self, sort: Sort) -> Vec<Row> {
-        let mut rows = self.0.clone();
-        match sort.column {
-            None => return rows,
-            Some(Column::Name) => rows.sort_by_key(|r| r.name.to_lowercase()),
-            Some(Column::Downloads) => {
-                rows.sort_by_key(|r| std::cmp::Reverse(r.downloads.map(Downloads::sort_key)))
-            }
-            Some(Column::Released) => rows.sort_by_key(|r| std::cmp::Reverse(r.released)),
-        }
-        if sort.reversed {
-            rows.reverse();
-        }
-        rows
+    if sort.reversed {
+        at.reverse();
     }
+    at
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn row(id: &'static str, downloads: Option<Downloads>, released: Option<(u16, u8)>) -> Row {
-        Row {
-            id,
-            name: id,
-            about: "",
+    fn key(order: u64, name: &str, downloads: u64, released: u64) -> Key {
+        Key {
+            order,
+            name: name.to_owned(),
             downloads,
-            downloads_text: String::new(),
-            downloads_title: None,
-            released: released.map(|(year, month)| Month { year, month }),
-            released_text: String::new(),
-            status_key: "active",
-            status_text: String::new(),
+            released,
         }
-    }
-
-    fn ids(rows: &[Row]) -> Vec<&str> {
-        rows.iter().map(|r| r.id).collect()
     }
 
     #[test]
     fn each_column_sorts_its_natural_way_then_reversed_then_back() {
-        let rows = Rows::new(vec![
-            row("flask", Some(Downloads::Count(90)), Some((2026, 5))),
-            row("bottle", Some(Downloads::FewerThan(50)), Some((2025, 1))),
-            row("django", Some(Downloads::Count(300)), Some((2026, 10))),
-            row("stdlib", None, None),
-        ]);
+        let keys = [
+            key(0, "flask", 90, 24_317),
+            key(1, "bottle", 24, 24_301),
+            key(2, "django", 300, 24_322),
+            key(3, "stdlib", 0, 0),
+        ];
+        let keys: Vec<&Key> = keys.iter().collect();
+        let names = |sort: Sort| -> Vec<&str> {
+            sorted(&keys, sort)
+                .into_iter()
+                .map(|i| keys[i].name.as_str())
+                .collect()
+        };
         let mut sort = Sort::default();
-        assert_eq!(
-            ids(&rows.sorted(sort)),
-            ["flask", "bottle", "django", "stdlib"]
-        );
+        assert_eq!(names(sort), ["flask", "bottle", "django", "stdlib"]);
         sort = sort.toggled(Column::Downloads);
-        assert_eq!(
-            ids(&rows.sorted(sort)),
-            ["django", "flask", "bottle", "stdlib"]
-        );
+        assert_eq!(names(sort), ["django", "flask", "bottle", "stdlib"]);
         assert_eq!(sort.aria(Column::Downloads), "descending");
         assert_eq!(sort.aria(Column::Name), "none");
+        assert_eq!(Sort::from_aria(Column::Downloads, "descending"), sort);
         sort = sort.toggled(Column::Downloads);
-        assert_eq!(
-            ids(&rows.sorted(sort)),
-            ["stdlib", "bottle", "flask", "django"]
-        );
+        assert_eq!(names(sort), ["stdlib", "bottle", "flask", "django"]);
         assert_eq!(sort.aria(Column::Downloads), "ascending");
+        assert_eq!(Sort::from_aria(Column::Downloads, "ascending"), sort);
         sort = sort.toggled(Column::Downloads);
         assert_eq!(sort, Sort::default());
         sort = sort.toggled(Column::Released);
-        assert_eq!(
-            ids(&rows.sorted(sort)),
-            ["django", "flask", "bottle", "stdlib"]
-        );
+        assert_eq!(names(sort), ["django", "flask", "bottle", "stdlib"]);
         sort = sort.toggled(Column::Name);
-        assert_eq!(
-            ids(&rows.sorted(sort)),
-            ["bottle", "django", "flask", "stdlib"]
-        );
+        assert_eq!(names(sort), ["bottle", "django", "flask", "stdlib"]);
         assert_eq!(sort.mark(Column::Name), "▲");
+        assert_eq!(Column::from_key("released"), Some(Column::Released));
+    }
+
+    #[test]
+    fn a_fewer_than_count_sorts_below_any_count_in_the_data() {
+        let fewer = Downloads::FewerThan(57_487).sort_key();
+        assert!(fewer < 57_487);
+        assert!(fewer > 0, "and above libraries with no figures");
     }
 }

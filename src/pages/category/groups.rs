@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::comparison::{ComparisonTable, Row};
-use crate::components::icon::SvgIcon;
-use crate::content::{Category, Page, SiteData, icons};
+use crate::content::{Category, Page, SiteData};
 use pyuses_content::figures;
 
 /// Every group of the field, each as a comparison table, then the chart.
@@ -46,7 +45,7 @@ pub fn LibraryGroups(
                 .collect_view()}
             <Sources />
         </section>
-        {(!page.chart.is_empty()).then(|| view! { <DownloadsChart category page /> })}
+        {(!page.chart.is_empty()).then(|| view! { <DownloadsChart page /> })}
     }
 }
 
@@ -80,59 +79,37 @@ pub fn Sources() -> impl IntoView {
     })
 }
 
-/// The field's downloads chart, drawn at build time, with its caption and its figures as
-/// a table.
+/// The field's downloads chart, drawn at build time with its figures as a table, and its
+/// caption.
 #[component]
 fn DownloadsChart(
-    /// The field.
-    category: &'static Category,
-    /// Its page, with the chart's SVG.
+    /// Its page, with the chart.
     page: &'static Page,
 ) -> impl IntoView {
-    let data = SiteData::get().data;
-    let source = data.site().sources.get(1);
-    let mut bars: Vec<(&str, u64)> = data
-        .library_entries(category)
-        .filter_map(
-            |library| match data.library_details(&library.id)?.pulse.as_ref()?.downloads {
-                pyuses_content::Downloads::Count(n) => Some((library.name.as_str(), n)),
-                pyuses_content::Downloads::FewerThan(_) => None,
-            },
-        )
-        .collect();
-    bars.sort_by_key(|b| std::cmp::Reverse(b.1));
-    let log = page.chart.contains("data-scale=\"log\"");
+    let source = SiteData::get().data.site().sources.get(1);
+    let scale = if page.chart.contains("data-scale=\"log\"") {
+        ", on a logarithmic scale (each line is ten times the one before)"
+    } else {
+        ""
+    };
     view! {
         <section class="chart-section" aria-labelledby="chart-heading">
             <h2 id="chart-heading">"Downloads compared"</h2>
             <figure class="chart">
-                // The SVG is drawn at build time from the content's own figures; no visitor
-                // input reaches it.
+                // Drawn at build time from the content's own figures; no visitor input
+                // reaches it.
                 <div class="chart-frame" inner_html=page.chart.as_str()></div>
                 <figcaption>
-                    {format!("Downloads from PyPI in 30 days, per library{}. ", if log { ", on a logarithmic scale (each line is ten times the one before)" } else { "" })}
+                    {format!("Downloads from PyPI in 30 days, per library{scale}. ")}
                     {source.map(|s| view! {
                         "Source: "
                         <a href=s.url.as_str() target="_blank" rel="noopener noreferrer">
                             {s.name.as_str()}
-                            <SvgIcon icon=icons::EXTERNAL class="external-mark" />
                             <span class="visually-hidden">" (opens in a new tab)"</span>
                         </a>
                         {format!(", data of {}. Libraries outside its 15,000 most downloaded projects are left out.", s.date)}
                     })}
                 </figcaption>
-                <details class="chart-data">
-                    <summary>"The chart’s figures as a table"</summary>
-                    <table class="comparison">
-                        <thead><tr><th scope="col">"Library"</th><th scope="col" class="num">"Downloads / 30 days"</th></tr></thead>
-                        <tbody>
-                            {bars
-                                .into_iter()
-                                .map(|(name, n)| view! { <tr><th scope="row">{name}</th><td class="num">{figures::grouped(n)}</td></tr> })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </details>
             </figure>
         </section>
     }

@@ -29,8 +29,8 @@ const TOP: f64 = 22.0;
 /// Space for the value after the longest bar.
 const VALUE: f64 = 52.0;
 
-/// The chart of `bars` (name, count), largest first, or an empty string when fewer than
-/// two libraries have counts. `id` makes the title's id unique on the page.
+/// The chart of `bars` (name, count), largest first, followed by its figures as a table
+/// in a `<details>`, or an empty string when fewer than two libraries have counts. `id` makes the title's id unique on the page.
 pub fn downloads(id: &str, title: &str, bars: &[(&str, u64)]) -> String {
     let mut bars: Vec<(&str, u64)> = bars.iter().copied().filter(|(_, n)| *n > 0).collect();
     if bars.len() < 2 {
@@ -107,6 +107,17 @@ pub fn downloads(id: &str, title: &str, bars: &[(&str, u64)]) -> String {
         );
     }
     svg.push_str("</svg>");
+    // The same figures as a table, for readers who cannot see the chart.
+    svg.push_str(r#"<details class="chart-data"><summary>The chart’s figures as a table</summary><table class="comparison"><thead><tr><th scope="col">Library</th><th scope="col" class="num">Downloads / 30 days</th></tr></thead><tbody>"#);
+    for (name, count) in &bars {
+        let _ = write!(
+            svg,
+            r#"<tr><th scope="row">{}</th><td class="num">{}</td></tr>"#,
+            escape(name),
+            crate::figures::grouped(*count)
+        );
+    }
+    svg.push_str("</tbody></table></details>");
     svg
 }
 
