@@ -59,7 +59,7 @@ pub fn ComparisonTable(
                                 <tr
                                     aria-current=(current == Some(row.id)).then_some("page")
                                     data-order=order
-                                    data-name=row.name.to_lowercase()
+                                    data-name=row.name.to_ascii_lowercase()
                                     data-downloads=downloads
                                     data-released=released
                                 >

@@ -16,40 +16,48 @@ pub fn PulseFacts(
     details: &'static LibraryDetails,
 ) -> impl IntoView {
     let site = SiteData::get().data.site();
-    let as_of = figures::as_of(site);
-    let status = Status::of(details, as_of);
-    let pulse = details.pulse.as_ref();
-    let release = pulse.map(|p| {
-        let version = p.version.as_deref().unwrap_or("—");
-        match p.released {
-            Some(month) => format!("{version}, released {month}"),
-            None => version.to_owned(),
-        }
-    });
-    let downloads = pulse.map(|p| figures::downloads(p.downloads));
-    let source = |i: usize| figures::source_line(site, i).map(|s| format!("({s})"));
+    let status = Status::of(details, figures::as_of(site));
+    // (label, value, source): one row type for every fact keeps the view small.
+    let facts: Vec<(&'static str, String, Option<String>)> = details
+        .pulse
+        .as_ref()
+        .map(|p| {
+            let version = p.version.clone().unwrap_or_else(|| "—".to_owned());
+            let release = match p.released {
+                Some(month) => format!("{version}, released {month}"),
+                None => version,
+            };
+            let source = |i: usize| figures::source_line(site, i).map(|s| format!("({s})"));
+            let mut facts = vec![
+                ("Latest version", release, source(0)),
+                (
+                    "Downloads in 30 days",
+                    figures::downloads(p.downloads),
+                    source(1),
+                ),
+            ];
+            facts.extend(p.license.clone().map(|l| ("Licence", l, None)));
+            facts.extend(p.python.clone().map(|v| ("Python", v, None)));
+            facts
+        })
+        .unwrap_or_default();
     view! {
         {status.sentence().map(|sentence| view! {
             <p class="status-line" data-status=status.key() role="note">{sentence}</p>
         })}
-        {pulse.map(|p| view! {
+        {(!facts.is_empty()).then(|| view! {
             <section class="pulse" aria-labelledby="pulse-title">
                 <h2 id="pulse-title">"At a glance"</h2>
                 <dl class="facts">
-                    <div>
-                        <dt>"Latest version"</dt>
-                        <dd>{release.clone()}<span class="fact-source">{source(0)}</span></dd>
-                    </div>
-                    <div>
-                        <dt>"Downloads in 30 days"</dt>
-                        <dd>{downloads.clone()}<span class="fact-source">{source(1)}</span></dd>
-                    </div>
-                    {p.license.as_deref().map(|license| view! {
-                        <div><dt>"Licence"</dt><dd>{license}</dd></div>
-                    })}
-                    {p.python.as_deref().map(|python| view! {
-                        <div><dt>"Python"</dt><dd>{python}</dd></div>
-                    })}
+                    {facts
+                        .into_iter()
+                        .map(|(label, value, source)| view! {
+                            <div>
+                                <dt>{label}</dt>
+                                <dd>{value}<span class="fact-source">{source}</span></dd>
+                            </div>
+                        })
+                        .collect_view()}
                 </dl>
             </section>
         })}
