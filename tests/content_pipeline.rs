@@ -304,7 +304,7 @@ fn raw_script() {
     assert_single_error(
         "raw_script",
         "categories/beta.md",
-        13,
+        14,
         "raw `<script>` is not allowed",
     );
 }
@@ -314,7 +314,7 @@ fn raw_html() {
     assert_single_error(
         "raw_html",
         "categories/beta.md",
-        11,
+        12,
         "raw HTML is not allowed",
     );
 }
@@ -324,7 +324,7 @@ fn javascript_url_in_markdown() {
     assert_single_error(
         "javascript_url",
         "categories/beta.md",
-        13,
+        14,
         "`javascript:` URLs are not allowed",
     );
 }
@@ -439,7 +439,7 @@ fn a_field_without_an_example() {
     assert_single_error(
         "missing_example",
         "categories/beta.md",
-        11,
+        12,
         "a field needs one ```python example",
     );
 }
@@ -449,7 +449,7 @@ fn an_example_that_is_not_valid_python() {
     assert_single_error(
         "invalid_example",
         "categories/beta.md",
-        22,
+        23,
         "the Python example is not valid Python 3",
     );
 }
@@ -567,4 +567,14 @@ fn figures_reach_the_details_with_their_sources_and_a_quiet_library_is_named() {
         .unwrap()
         .push_str("stable = \"Feature-complete.\"\n");
     assert!(pipeline::build(&sources).unwrap().warnings.is_empty());
+}
+
+#[test]
+fn a_field_without_groups() {
+    assert_single_error(
+        "ungrouped_field",
+        "categories/alpha.md",
+        9,
+        "puts its libraries in `[[groups]]`",
+    );
 }

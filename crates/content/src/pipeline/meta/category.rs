@@ -61,7 +61,7 @@ struct CategoryMeta {
     /// The ids of its best-known libraries (`libraries/<id>.toml`), most important first.
     libraries: Spanned<Vec<Spanned<String>>>,
     /// The libraries in small groups that do the same job; every library of `libraries`
-    /// is in at least one.
+    /// is in at least one. Required.
     #[serde(default)]
     groups: Option<Spanned<Vec<GroupMeta>>>,
     /// "Start here": three to five steps, each with an official tutorial or guide.
@@ -287,6 +287,11 @@ fn parse_groups(
     libraries: &[Located<String>],
 ) -> Vec<Group> {
     let Some(groups) = groups else {
+        cx.errors.push(ContentError::at(
+            cx.path,
+            libraries.first().map_or(1, |l| l.line),
+            "a field puts its libraries in `[[groups]]` of alternatives (name = \"…\", libraries = [\"…\"])",
+        ));
         return Vec::new();
     };
     let groups_span = groups.span();
