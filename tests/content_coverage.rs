@@ -64,24 +64,40 @@ fn every_field_groups_its_libraries_and_has_a_downloads_chart() {
     );
 }
 
+/// Libraries whose version or release month the PyPI project list leaves empty may go
+/// without them (their pages say only what the list gives), but no more than this share.
+const MAX_WITHOUT_VERSION: f64 = 0.01;
+
 #[test]
-fn every_pypi_library_has_its_version_release_and_downloads() {
+fn every_pypi_library_has_its_figures() {
     let content = content();
-    let missing: Vec<String> = content
+    let pypi: Vec<_> = content
         .libraries
         .iter()
         .zip(&content.details)
         .filter(|(library, _)| matches!(library.install, Install::Pypi(_)))
+        .collect();
+    let without_figures: Vec<&str> = pypi
+        .iter()
+        .filter(|(_, details)| details.pulse.is_none())
+        .map(|(library, _)| library.id.as_str())
+        .collect();
+    assert!(
+        without_figures.is_empty(),
+        "these PyPI libraries have no figures in content/pulse.toml (run `site pulse refresh`): {without_figures:?}"
+    );
+    let without_version: Vec<&str> = pypi
+        .iter()
         .filter(|(_, details)| {
             details
                 .pulse
                 .as_ref()
-                .is_none_or(|p| p.version.is_none() || p.released.is_none())
+                .is_some_and(|p| p.version.is_none() || p.released.is_none())
         })
-        .map(|(library, _)| library.id.clone())
+        .map(|(library, _)| library.id.as_str())
         .collect();
     assert!(
-        missing.is_empty(),
-        "these PyPI libraries lack a version or release month in content/pulse.toml (run `site pulse refresh`): {missing:?}"
+        (without_version.len() as f64) <= MAX_WITHOUT_VERSION * pypi.len() as f64,
+        "too many libraries without a version or release month: {without_version:?}"
     );
 }
