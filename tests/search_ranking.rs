@@ -225,6 +225,10 @@ fn the_issue_queries_find_the_right_library_and_field() {
         ("boto3", "boto3", "devops-cloud"),
         ("biopython", "biopython", "bioinformatics"),
         ("astropy", "astropy", "astronomy-physics"),
+        ("pydicom", "pydicom", "health-medical"),
+        ("xarray", "xarray", "climate-weather"),
+        ("slack bolt", "slack-bolt", "chat-bots"),
+        ("mkdocs", "mkdocs", "documentation"),
     ] {
         assert_eq!(
             ranked_libraries(query).first(),
