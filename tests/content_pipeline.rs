@@ -531,7 +531,11 @@ fn figures_for_another_project() {
     let errors = errors("pulse_for_other_project");
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert_eq!(errors[0].file, PathBuf::from("pulse.toml"));
-    assert!(errors[0].message.contains("run `site pulse refresh`"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("run `site pulse refresh`"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -541,7 +545,13 @@ fn figures_reach_the_details_with_their_sources_and_a_quiet_library_is_named() {
     let django = &content.details[0];
     let pulse = django.pulse.as_ref().expect("django has figures");
     assert_eq!(pulse.version.as_deref(), Some("4.0.1"));
-    assert_eq!(pulse.released, Some(Month { year: 2022, month: 1 }));
+    assert_eq!(
+        pulse.released,
+        Some(Month {
+            year: 2022,
+            month: 1
+        })
+    );
     // Not in the download data: fewer than its smallest count.
     assert_eq!(pulse.downloads, Downloads::FewerThan(1000));
     assert_eq!(content.site.sources.len(), 2);

@@ -8,7 +8,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "content".to_owned());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "content".to_owned());
     match pyuses_content::pipeline::build_dir(Path::new(&dir)) {
         Ok(content) => {
             for warning in &content.warnings {
@@ -19,7 +21,11 @@ fn main() -> ExitCode {
                 .iter()
                 .flat_map(|c| c.libraries.iter().map(String::as_str))
                 .collect();
-            let grouped = content.pages.iter().filter(|p| !p.groups.is_empty()).count();
+            let grouped = content
+                .pages
+                .iter()
+                .filter(|p| !p.groups.is_empty())
+                .count();
             let figures = content.details.iter().filter(|d| d.pulse.is_some()).count();
             println!(
                 "ok: {} fields ({grouped} with groups), {} libraries ({} listed by a field, {figures} with figures), {} warnings",
