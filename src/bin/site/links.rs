@@ -61,6 +61,26 @@ struct Finding {
 
 /// Checks the links and prints the report; an error when one is broken.
 pub fn run(args: Args) -> Result<()> {
+    let checked = check(args)?;
+    print!("{}", checked.report);
+    match checked.broken {
+        0 => Ok(()),
+        1 => bail!("1 link is broken"),
+        n => bail!("{n} links are broken"),
+    }
+}
+
+/// What `site links` found.
+#[derive(Debug)]
+pub struct Checked {
+    /// The report, as printed.
+    pub report: String,
+    /// How many links are broken.
+    pub broken: usize,
+}
+
+/// Checks the links.
+pub fn check(args: Args) -> Result<Checked> {
     ensure!(args.concurrency > 0, "`--concurrency` must be at least 1");
     let sources = pyuses_content::pipeline::read_sources(&args.content)
         .with_context(|| format!("cannot read the content in `{}`", args.content.display()))?;
@@ -89,16 +109,11 @@ pub fn run(args: Args) -> Result<()> {
     findings.extend(runtime.block_on(check_all(&checker, to_check, args.concurrency)));
 
     let report = report(&args.content, sources.len(), places, &findings, &skipped);
-    print!("{report}");
     let broken = findings
         .iter()
         .filter(|f| matches!(f.verdict, Verdict::Broken(_)))
         .count();
-    match broken {
-        0 => Ok(()),
-        1 => bail!("1 link is broken"),
-        n => bail!("{n} links are broken"),
-    }
+    Ok(Checked { report, broken })
 }
 
 /// Checks every link, `concurrency` at a time, with a progress bar on a terminal.

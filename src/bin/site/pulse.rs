@@ -85,7 +85,10 @@ pub struct RefreshArgs {
 /// Runs a `pulse` command.
 pub fn run(command: Command) -> Result<()> {
     match command {
-        Command::Refresh(args) => refresh(args),
+        Command::Refresh(args) => {
+            print!("{}", refresh(args)?);
+            Ok(())
+        }
     }
 }
 
@@ -122,7 +125,8 @@ pub struct Libraries {
     pub marked: BTreeMap<String, &'static str>,
 }
 
-fn refresh(args: RefreshArgs) -> Result<()> {
+/// Refreshes the pulse file (unless it is a dry run) and returns the summary.
+pub fn refresh(args: RefreshArgs) -> Result<String> {
     let libraries = read_libraries(&args.content)?;
     let out = args
         .out
@@ -207,8 +211,7 @@ fn refresh(args: RefreshArgs) -> Result<()> {
         marked: &libraries.marked,
         listed: downloads.counts.len(),
     };
-    print!("{report}");
-    Ok(())
+    Ok(report.to_string())
 }
 
 /// The content's PyPI libraries. The pulse file is left out of the build: it is what is

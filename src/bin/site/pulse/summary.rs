@@ -29,12 +29,13 @@ pub struct Report<'a> {
     pub listed: usize,
 }
 
-/// One kind of change: a title, its name in the closing count, and a line per library
-/// (id, what).
+/// One kind of change: a title, its name in the closing count (one, many), a line per
+/// library (id, what), and what to do about them.
 struct Group {
     title: String,
-    short: &'static str,
+    short: (&'static str, &'static str),
     rows: Vec<(String, String)>,
+    advice: Option<&'static str>,
 }
 
 impl Report<'_> {
@@ -114,44 +115,78 @@ impl Report<'_> {
             .collect();
 
         let quiet_title = if self.previous.is_some() {
-            format!(
-                "Now without a release in {QUIET_MONTHS} months: unless its file says `stable` or `history`, say one or replace it"
-            )
+            format!("Now without a release in {QUIET_MONTHS} months")
         } else {
-            format!(
-                "Without a release in {QUIET_MONTHS} months: unless its file says `stable` or `history`, say one or replace it"
-            )
+            format!("Without a release in {QUIET_MONTHS} months")
         };
-        [
-            ("New versions".to_owned(), "new versions", versions),
-            ("First figures".to_owned(), "first figures", first),
-            (quiet_title, "newly quiet", quiet),
+        // The build warns about each quiet library that its file neither calls stable nor
+        // keeps for history.
+        let quiet_advice = quiet
+            .iter()
+            .any(|(id, _)| !self.marked.contains_key(id))
+            .then_some(
+                "Say `stable = \"…\"` or `history = \"…\"` in the file of each one not marked yet, or replace it.",
+            );
+        let groups = [
+            (
+                "New versions".to_owned(),
+                ("new version", "new versions"),
+                versions,
+                None,
+            ),
+            (
+                "New libraries".to_owned(),
+                ("new library", "new libraries"),
+                first,
+                None,
+            ),
+            (
+                quiet_title,
+                ("newly quiet", "newly quiet"),
+                quiet,
+                quiet_advice,
+            ),
             (
                 format!("Released again after {QUIET_MONTHS} quiet months"),
-                "released again",
+                ("released again", "released again"),
                 again,
+                None,
             ),
             (
                 "No longer found on PyPI".to_owned(),
-                "no longer found",
+                ("no longer found", "no longer found"),
                 gone,
+                None,
             ),
-            ("PyPI project changed".to_owned(), "project changed", moved),
+            (
+                "PyPI project changed".to_owned(),
+                ("project changed", "projects changed"),
+                moved,
+                None,
+            ),
             (
                 "Could not be read; their previous figures are kept".to_owned(),
-                "could not be read",
+                ("could not be read", "could not be read"),
                 failed,
+                Some("Run the refresh again later to update them."),
             ),
             (
-                "Gone from the content's PyPI libraries; their figures are dropped".to_owned(),
-                "dropped",
+                "No longer PyPI libraries of the content; their figures are dropped".to_owned(),
+                ("dropped", "dropped"),
                 dropped,
+                None,
             ),
-        ]
-        .into_iter()
-        .filter(|(_, _, rows)| !rows.is_empty())
-        .map(|(title, short, rows)| Group { title, short, rows })
-        .collect()
+        ];
+        groups
+            .into_iter()
+            .filter(|(_, _, rows, _)| !rows.is_empty())
+            .map(|(title, short, rows, advice)| Group {
+                title,
+                short,
+                rows,
+                advice,
+            })
+            .collect()
     }
 }
 
@@ -201,6 +236,9 @@ impl Display for Report<'_> {
             for (id, what) in &group.rows {
                 writeln!(f, "  {id:<width$}  {what}")?;
             }
+            if let Some(advice) = group.advice {
+                writeln!(f, "  {advice}")?;
+            }
         }
 
         let found = new.libraries.values().filter(|e| e.found).count();
@@ -232,7 +270,10 @@ impl Display for Report<'_> {
         if self.previous.is_some() {
             let told: Vec<String> = groups
                 .iter()
-                .map(|g| format!("{} {}", g.rows.len(), g.short))
+                .map(|g| match g.rows.len() {
+                    1 => format!("1 {}", g.short.0),
+                    n => format!("{n} {}", g.short.1),
+                })
                 .collect();
             if told.is_empty() {
                 writeln!(f, "Since the last refresh: no change to report.")?;
@@ -268,7 +309,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
