@@ -295,12 +295,12 @@ fn describe(entry: &LibraryPulse) -> String {
     }
 }
 
-/// "1 project", "3 projects".
+/// "1 project", "15,000 projects".
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
-        format!("{n} {many}")
+        format!("{} {many}", thousands(n as u64))
     }
 }
 
