@@ -200,6 +200,21 @@ fn report(
         count("other site"),
         count("within"),
     );
+    // When hardly any server answered, the network is the likelier culprit.
+    let unanswered = findings
+        .iter()
+        .filter(|f| {
+            f.trail
+                .as_ref()
+                .is_some_and(|t| t.redirects.is_empty() && matches!(t.end, check::End::Failed(_)))
+        })
+        .count();
+    if findings.len() >= 5 && unanswered * 10 >= findings.len() * 9 {
+        let _ = writeln!(
+            out,
+            "{unanswered} of them got no answer at all: is this machine offline, or behind a proxy?"
+        );
+    }
     if !skipped.is_empty() {
         let _ = writeln!(
             out,

@@ -356,8 +356,8 @@ pub fn render(file: &PulseFile) -> Result<String> {
     let toml = toml::to_string(file).context("cannot write the pulse file as TOML")?;
     Ok(format!(
         "# Every PyPI library's figures: latest version and release, licence, Python versions\n\
-         # and downloads in 30 days, with their sources and dates. The site shows them on each\n\
-         # library's page.\n\
+         # and downloads in 30 days, with their sources and dates. The build reads this file\n\
+         # and gives each library its figures.\n\
          #\n\
          # Written by `site pulse refresh`; do not edit by hand. To refresh it from PyPI:\n\
          #   cargo run --bin site -- pulse refresh\n\
