@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
 use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
 use reqwest::redirect::Policy;
 use reqwest::{Client, Method, StatusCode};
@@ -46,6 +47,18 @@ pub fn client(timeout: Duration, redirect: Policy) -> Result<Client> {
         .tls_backend_preconfigured(tls)
         .build()
         .context("cannot set up the HTTP client")
+}
+
+/// A progress bar for a batch of `len` requests, on stderr when it is a terminal (and
+/// hidden otherwise, so that reports piped to a file stay clean).
+pub fn progress(len: usize, prefix: &'static str) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64).with_style(
+        ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(prefix);
+    bar
 }
 
 /// Parses a number of seconds, such as `30` or `0.5`, for the command line.

@@ -15,7 +15,6 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
 use futures::StreamExt;
-use indicatif::{ProgressBar, ProgressStyle};
 use reqwest::Url;
 use reqwest::redirect::Policy;
 
@@ -122,12 +121,7 @@ async fn check_all(
     links: Vec<(String, Url, Vec<Place>)>,
     concurrency: usize,
 ) -> Vec<Finding> {
-    let progress = ProgressBar::new(links.len() as u64).with_style(
-        ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    progress.set_prefix("Links");
+    let progress = http::progress(links.len(), "Links");
     let findings = futures::stream::iter(interleave_hosts(links))
         .map(|(url, parsed, places)| {
             let progress = &progress;

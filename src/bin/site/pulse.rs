@@ -142,41 +142,39 @@ pub fn refresh(args: RefreshArgs) -> Result<String> {
     };
     ensure!(args.concurrency > 0, "`--concurrency` must be at least 1");
 
+    let client = http::client(args.timeout, reqwest::redirect::Policy::limited(5))?;
     let runtime = tokio::runtime::Runtime::new().context("failed to start the runtime")?;
-    let (releases, downloads, lookups) = runtime.block_on(async {
-        let client = http::client(args.timeout, reqwest::redirect::Policy::limited(5))?;
-        // One pacer per server: a pause PyPI asks for does not hold up the download data.
-        let (downloads_pacer, pypi_pacer) = (http::Pacer::default(), http::Pacer::default());
-        // The download data first: a source that cannot be read stops the refresh before
-        // hundreds of requests to PyPI.
-        let patience = http::Patience {
+    // One pacer per server: a pause PyPI asks for does not hold up the download data.
+    let (downloads_pacer, pypi_pacer) = (http::Pacer::default(), http::Pacer::default());
+    // The download data first: a source that cannot be read stops the refresh before
+    // hundreds of requests to PyPI.
+    let downloads = runtime.block_on(downloads::read(
+        &client,
+        &args.downloads,
+        http::Patience {
             retries: args.retries,
             pacer: &downloads_pacer,
-        };
-        let downloads = downloads::read(&client, &args.downloads, patience).await?;
-        let (releases, lookups) = match &args.pypi_list {
-            Some(file) => (
-                source(PROJECT_LIST_NAME, &as_of),
-                project_list::read(file, &libraries.projects)?,
-            ),
-            None => {
-                let patience = http::Patience {
+        },
+    ))?;
+    let (releases, lookups) = match &args.pypi_list {
+        Some(file) => (
+            source(PROJECT_LIST_NAME, &as_of),
+            project_list::read(file, &libraries.projects)?,
+        ),
+        None => {
+            let lookups = runtime.block_on(pypi::fetch_all(
+                &client,
+                &args.pypi,
+                &libraries.projects,
+                args.concurrency,
+                http::Patience {
                     retries: args.retries,
                     pacer: &pypi_pacer,
-                };
-                let lookups = pypi::fetch_all(
-                    &client,
-                    &args.pypi,
-                    &libraries.projects,
-                    args.concurrency,
-                    patience,
-                )
-                .await;
-                (source(PYPI_NAME, &as_of), lookups)
-            }
-        };
-        anyhow::Ok((releases, downloads, lookups))
-    })?;
+                },
+            ));
+            (source(PYPI_NAME, &as_of), lookups)
+        }
+    };
 
     // A project list says nothing of licences and Python versions: those of the same
     // version are kept from the file before.

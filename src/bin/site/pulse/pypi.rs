@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use futures::StreamExt;
-use indicatif::{ProgressBar, ProgressStyle};
 use reqwest::{Client, Method, StatusCode};
 use serde::Deserialize;
 
@@ -48,12 +47,7 @@ pub async fn fetch_all(
     concurrency: usize,
     patience: http::Patience<'_>,
 ) -> BTreeMap<String, Lookup> {
-    let progress = ProgressBar::new(projects.len() as u64).with_style(
-        ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    progress.set_prefix("PyPI");
+    let progress = http::progress(projects.len(), "PyPI");
     let base = base.trim_end_matches('/');
     let lookups = futures::stream::iter(projects)
         .map(|(id, project)| {
