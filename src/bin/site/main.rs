@@ -6,6 +6,9 @@
 //!                                     serve a built site as a static host would
 //! site sizes [DIR]                    what a first visit downloads, raw and gzip
 //! site corpus                         the documents search indexes, as JSON
+//! site pulse refresh [--pypi URL | --pypi-list FILE --as-of DATE] [--downloads URL|FILE]
+//!                                     rewrite content/pulse.toml: versions, releases, downloads
+//! site links [--content DIR]          check every external link in the content
 //! site icons                          rasterise the app icon (needs `--features icons`)
 //! ```
 
@@ -13,9 +16,12 @@ mod corpus;
 mod csp;
 mod headers;
 mod html;
+mod http;
+mod links;
 mod open_data;
 mod postbuild;
 mod prerender;
+mod pulse;
 mod serve;
 mod sizes;
 mod startup;
@@ -60,6 +66,13 @@ enum Command {
     },
     /// Print the documents search indexes, as JSON
     Corpus,
+    /// The libraries' figures in content/pulse.toml
+    Pulse {
+        #[command(subcommand)]
+        command: pulse::Command,
+    },
+    /// Check every external link in the content; fails when one is broken
+    Links(links::Args),
     /// Rasterise style/icons/app-icon.svg into the manifest's PNGs
     /// (cargo run --features icons --bin site -- icons)
     #[cfg(feature = "icons")]
@@ -72,6 +85,8 @@ fn main() -> ExitCode {
         Command::Serve { dir, addr, base } => serve::run(dir, addr, base),
         Command::Sizes { dir } => sizes::run(dir),
         Command::Corpus => corpus::run(),
+        Command::Pulse { command } => pulse::run(command),
+        Command::Links(args) => links::run(args),
         #[cfg(feature = "icons")]
         Command::Icons => pyuses::pwa::icons::run().map_err(anyhow::Error::msg),
     };

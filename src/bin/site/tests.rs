@@ -4,6 +4,12 @@
 //! output), so no built site is needed. A change to a page shows up as a reviewable diff
 //! of `snapshots/`; `INSTA_UPDATE=always cargo test --bin site` (or `cargo insta review`)
 //! takes a new one.
+//!
+//! The commands that read the web are tested against local servers, one file per command
+//! beside a fixture folder of the same name: [`pulse_refresh`], [`links`].
+
+mod links;
+mod pulse_refresh;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -39,6 +45,27 @@ fn site() -> &'static Site {
         };
         postbuild::render_site(site, TRUNK_INDEX, SITE_URL, &data, true).expect("the site renders")
     })
+}
+
+/// Serves `app` on a free port of 127.0.0.1 from a thread of its own, for as long as the
+/// tests run: the commands start runtimes of their own.
+fn serve_on_a_thread(app: axum::Router) -> std::net::SocketAddr {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().expect("a runtime for the test server");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("a free port");
+            sender
+                .send(listener.local_addr().expect("an address"))
+                .expect("the test waits");
+            axum::serve(listener, app)
+                .await
+                .expect("the test server runs");
+        });
+    });
+    receiver.recv().expect("the server starts")
 }
 
 /// The finished page written to `file`.
