@@ -192,7 +192,24 @@ impl Index<'_> {
         let expansions: Vec<Vec<(u32, f32)>> = q.words.iter().map(|w| self.expand(w)).collect();
         for clause in &q.clauses {
             for alt in &clause.alts {
-                self.score_alt(q, alt, &expansions, s);
+                self.score_alt(q, alt, &expansions, clause.concept, s);
+            }
+            if clause.concept {
+                // A concept weighs by its own rarity: that of every document matched by any
+                // of its members. A rare abbreviation ("ML", "DL") standing in for common
+                // words ("deep learning") would otherwise outweigh them wherever it is
+                // mentioned in passing.
+                let concept_idf = idf(n, s.clause_t.len());
+                let Scratch {
+                    clause: cbuf,
+                    clause_t,
+                    ..
+                } = &mut *s;
+                for &d in clause_t.iter() {
+                    if let Some(c) = cbuf.get_mut(d as usize) {
+                        *c *= concept_idf;
+                    }
+                }
             }
             let Scratch {
                 clause: cbuf,
@@ -432,13 +449,23 @@ impl Index<'_> {
     }
 
     /// Scores one alternative and folds it into the current clause (max over alternatives).
-    fn score_alt(&self, q: &Query, alt: &Alt, expansions: &[Vec<(u32, f32)>], s: &mut Scratch) {
+    /// In a `concept` clause the words' own idfs are left out: the clause's idf is applied
+    /// once all its alternatives are in.
+    fn score_alt(
+        &self,
+        q: &Query,
+        alt: &Alt,
+        expansions: &[Vec<(u32, f32)>],
+        concept: bool,
+        s: &mut Scratch,
+    ) {
         let exp = |w: usize| expansions.get(w).map_or(&[][..], Vec::as_slice);
         if alt.words.iter().any(|&w| exp(w).is_empty()) {
             return; // some word matches nothing: the alternative cannot match
         }
+        let word_idf = |idf: f32| if concept { 1.0 } else { idf };
         if let ([w], false) = (alt.words.as_slice(), alt.phrase) {
-            let idf = self.score_word(exp(*w), s);
+            let idf = word_idf(self.score_word(exp(*w), s));
             let Scratch {
                 word,
                 word_t,
@@ -464,7 +491,7 @@ impl Index<'_> {
         }
         let needed = alt.words.len();
         for &w in &alt.words {
-            let idf = self.score_word(exp(w), s);
+            let idf = word_idf(self.score_word(exp(w), s));
             let Scratch {
                 word,
                 word_t,

@@ -7,7 +7,7 @@
 //! match highlights the whole word (`pyth` highlights `Python`), consistently: folding can
 //! change lengths (`ß` → `ss`), so "the typed part" has no exact original extent anyway.
 
-use super::indexer::{FIELDS, field};
+use super::indexer::{ABOUT, FIELDS, field};
 use super::query::Query;
 use super::sort::sort_u64;
 use super::tokenize::{Unit, for_each_unit};
@@ -298,7 +298,8 @@ impl MatchSet<'_> {
         let Some(d) = self.index.docs.get(doc) else {
             return hit;
         };
-        for f in 0..FIELDS {
+        // The libraries' descriptions are not shown, so not highlighted either.
+        for f in (0..FIELDS).filter(|&f| f != ABOUT) {
             for (i, text) in field(d, f).iter().enumerate() {
                 let marks = self.marks(text);
                 if marks.is_empty() {

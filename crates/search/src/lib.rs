@@ -24,8 +24,12 @@
 //!   the group's other members (at a 0.9 factor; multi-word members as phrases).
 //!
 //! # Ranking
-//! BM25F: field weights title 5 > aliases 3.5 ≈ libraries 3 > summary 1.5 > body 1, with
-//! per-field length normalisation, see `indexer.rs`. Each match is multiplied by its quality:
+//! BM25F: field weights title 5 > aliases 3.5 ≈ libraries 3 > summary 1.5 > body 1 >
+//! libraries' descriptions, with per-field length normalisation, see `indexer.rs`. A
+//! document's libraries count by their place in its list (the first, central to it, in
+//! full), and its keywords less than its own names. A clause with synonyms is one concept:
+//! its idf is that of every document any member matched, so a rare abbreviation does not
+//! outweigh the common words it stands for. Each match is multiplied by its quality:
 //! exact 1.0 > inflection 0.8 > prefix 0.5–0.75 (more of the word typed scores higher) >
 //! typo 0.3 (one edit) / 0.15 (two), × 0.8 when the typo is in a prefix. A query word's idf
 //! is computed from all the documents it matched (however it matched them), and a document
@@ -69,8 +73,14 @@ pub struct Document<'a> {
     /// keywords: a query that is exactly the title, one of these names or a library name
     /// ranks the document higher.
     pub alias_names: usize,
-    /// Library names, e.g. `"NumPy"`, `"Beautiful Soup"`, `"discord.py"`.
+    /// Library names, e.g. `"NumPy"`, `"Beautiful Soup"`, `"discord.py"`, most important
+    /// first: a library's words count less the further down the list it is.
     pub libraries: &'a [&'a str],
+    /// What each library is for, one line each, in the order of `libraries` (and counting
+    /// less down the list in the same way): words such as "charts" or "HTTP client" that
+    /// find a document by what its libraries do. Searched at a low weight and never
+    /// highlighted (a card does not show it).
+    pub about: &'a [&'a str],
     /// A sentence or two shown on the card.
     pub summary: &'a str,
     /// Plain text, several hundred words.

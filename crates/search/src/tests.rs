@@ -19,6 +19,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["web apps", "backend", "websites"],
             alias_names: 3,
             libraries: &["Django", "Flask", "Pyramid", "FastAPI"],
+            about: &[],
             summary: "Build websites and web APIs on the server side.",
             body: "Python powers the backend of many websites. Django is a batteries-included \
                    framework with an ORM and an admin site; Flask is a lightweight \
@@ -31,6 +32,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["data analysis", "analytics"],
             alias_names: 2,
             libraries: &["NumPy", "pandas", "Matplotlib", "Jupyter"],
+            about: &[],
             summary: "Clean, analyse and visualise data.",
             body: "Data scientists load CSV files into pandas DataFrames, compute statistics \
                    with NumPy arrays and plot charts with Matplotlib inside Jupyter notebooks. \
@@ -42,6 +44,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["ML", "DL", "deep learning", "AI"],
             alias_names: 4,
             libraries: &["scikit-learn", "TensorFlow", "PyTorch", "Keras"],
+            about: &[],
             summary: "Train models that learn from data.",
             body: "Machine learning lets programs learn patterns from data. scikit-learn offers \
                    classic algorithms such as regression, decision trees and clustering. Deep \
@@ -54,6 +57,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["chat bots", "messenger bots"],
             alias_names: 2,
             libraries: &["python-telegram-bot", "aiogram", "Telethon"],
+            about: &[],
             summary: "Automate chats and build Telegram bots.",
             body: "A Telegram bot answers messages, runs commands and sends notifications. The \
                    python-telegram-bot library wraps the Bot API; aiogram is an asynchronous \
@@ -65,6 +69,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["discord"],
             alias_names: 1,
             libraries: &["discord.py", "nextcord", "hikari"],
+            about: &[],
             summary: "Moderate servers and play games with Discord bots.",
             body: "discord.py is the classic library for Discord bots: it listens to events, \
                    handles slash commands and manages voice channels. Forks such as nextcord \
@@ -76,6 +81,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["crawling", "data gathering"],
             alias_names: 2,
             libraries: &["Scrapy", "Beautiful Soup", "Selenium", "Requests"],
+            about: &[],
             summary: "Extract data from websites automatically.",
             body: "Web scraping collects information from web pages. Requests downloads HTML, \
                    Beautiful Soup parses it, and Scrapy runs large crawlers that follow links \
@@ -87,6 +93,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["GUI", "desktop applications"],
             alias_names: 2,
             libraries: &["Tkinter", "PyQt", "Kivy", "wxPython"],
+            about: &[],
             summary: "Build windows, buttons and menus for desktop programs.",
             body: "Python builds cross-platform desktop applications. Tkinter ships with Python \
                    and is fine for small tools; PyQt and PySide bind the Qt framework for \
@@ -98,6 +105,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["scripting", "task automation"],
             alias_names: 2,
             libraries: &["os", "shutil", "schedule", "openpyxl"],
+            about: &[],
             summary: "Script away boring, repetitive tasks.",
             body: "Automation scripts rename files, move folders with shutil, fill Excel sheets \
                    with openpyxl, send emails and run jobs on a schedule. A few lines of Python \
@@ -109,6 +117,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["end-to-end testing", "headless browsers"],
             alias_names: 2,
             libraries: &["Selenium", "Playwright", "Pyppeteer"],
+            about: &[],
             summary: "Control real browsers for testing and scraping.",
             body: "Playwright and Selenium drive Chromium, Firefox and WebKit to click buttons, \
                    fill forms and take screenshots. End-to-end tests check web apps the way \
@@ -120,6 +129,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["networking", "penetration testing", "security"],
             alias_names: 3,
             libraries: &["Scapy", "paramiko", "socket"],
+            about: &[],
             summary: "Craft packets, scan ports and test networks.",
             body: "Scapy builds and sniffs network packets, so security engineers can probe \
                    firewalls and test protocols. paramiko automates SSH sessions, and the \
@@ -131,6 +141,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["games", "gamedev"],
             alias_names: 2,
             libraries: &["Pygame", "Panda3D", "Arcade"],
+            about: &[],
             summary: "Make 2D and 3D games.",
             body: "Pygame handles sprites, sound and input for 2D games; Panda3D renders 3D \
                    worlds; Arcade is a modern library for teaching. Python also scripts game \
@@ -141,6 +152,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["C extensions", "speed"],
             alias_names: 2,
             libraries: &["Cython", "pybind11", "Numba"],
+            about: &[],
             summary: "Speed up hot loops with compiled code.",
             body: "When pure Python is too slow, Cython compiles Python-like code to C, pybind11 \
                    binds C++ libraries, and Numba JIT-compiles numerical loops. Compared with \
@@ -683,6 +695,10 @@ fn light_stemming() {
     assert_eq!(stem("bots"), "bot");
     assert_eq!(stem("uses"), "use");
     assert_eq!(stem("used"), "use");
+    assert_eq!(stem("development"), "develop");
+    assert_eq!(stem("developer"), "develop");
+    assert_eq!(stem("deployments"), "deploy");
+    assert_eq!(stem("comment"), "comment");
     assert_eq!(stem("ml"), "ml");
 }
 
@@ -803,11 +819,13 @@ fn a_name_equal_to_the_query_ranks_its_document_first() {
         Document {
             title: "Agents",
             libraries: &["Pydantic AI"],
+            about: &[],
             ..Document::default()
         },
         Document {
             title: "Services",
             libraries: &["Pydantic", "Starlette", "Uvicorn"],
+            about: &[],
             ..Document::default()
         },
     ];
