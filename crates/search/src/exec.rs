@@ -8,7 +8,7 @@
 
 use super::fuzzy::{max_edits, walk};
 use super::highlight::MatchSet;
-use super::indexer::field;
+use super::indexer::{field, position_weight};
 use super::query::{Alt, QWord, Query, inflections, parse};
 use super::sort::sort_u64;
 use super::tokenize::char_count;
@@ -31,6 +31,7 @@ const Q_PREFIX_SPAN: f32 = 0.25;
 /// Score factor for a document whose title, an alias or a library name is exactly what was
 /// typed: "pydantic" is Pydantic's field before the one that lists "Pydantic AI", and "data
 /// analysis" is the field with that alias before one that mentions data science in passing.
+/// For a library's name, the factor's gain shrinks with the library's place in the list.
 const WHOLE_NAME_FACTOR: f32 = 1.5;
 /// Quality of a whole-word typo match, by edit count (index 0 unused).
 const Q_FUZZY: [f32; 3] = [1.0, 0.3, 0.15];
@@ -249,10 +250,17 @@ impl Index<'_> {
         }
         let named = self.named(&typed_keys(q));
         let factor = |d: usize| {
-            if u32::try_from(d).is_ok_and(|d| named.binary_search(&d).is_ok()) {
-                WHOLE_NAME_FACTOR
-            } else {
-                1.0
+            let at = u32::try_from(d).map(|d| named.binary_search_by_key(&d, |&(d, _)| d));
+            match at.ok().and_then(Result::ok).and_then(|i| named.get(i)) {
+                // A library's name counts by the library's place in the document's list.
+                Some(&(_, standing)) => {
+                    let weight = match standing.checked_sub(1) {
+                        None => 1.0,
+                        Some(i) => position_weight(usize::from(i)),
+                    };
+                    1.0 + (WHOLE_NAME_FACTOR - 1.0) * weight
+                }
+                None => 1.0,
             }
         };
         for &d in &passes {
@@ -292,10 +300,26 @@ impl Index<'_> {
         let total = keys.len();
         top_k(&mut keys, k);
         let matches = MatchSet::new(self, q, &expansions);
-        let hits: Vec<Hit> = keys
+        let mut hits: Vec<Hit> = keys
             .iter()
             .map(|&key| self.materialise(key_doc(key), key_score(key), &matches))
             .collect();
+        if q.clauses.len() > 1 {
+            // Materialising found the words that stand next to each other (a bonus to the
+            // score): rank the hits again. Ties keep document order, as before.
+            let mut order: Vec<u64> = hits
+                .iter()
+                .map(|h| rank_key(h.score, u32::try_from(h.doc).unwrap_or(u32::MAX)))
+                .collect();
+            sort_u64(&mut order);
+            let mut ranked = Vec::with_capacity(hits.len());
+            for key in order {
+                if let Some(at) = hits.iter().position(|h| h.doc == key_doc(key)) {
+                    ranked.push(hits.swap_remove(at));
+                }
+            }
+            hits = ranked;
+        }
         let suggestion = if hits.is_empty() || mode == Mode::Any {
             self.suggest(q)
         } else {
@@ -557,8 +581,8 @@ impl Index<'_> {
     }
 
     /// The documents with a title, an alias or a library name that is exactly `typed` (its
-    /// folded words, in order), sorted.
-    fn named(&self, typed: &[&str]) -> Vec<u32> {
+    /// folded words, in order), sorted, each with its standing (see `Index::names`).
+    fn named(&self, typed: &[&str]) -> Vec<(u32, u16)> {
         if typed.is_empty() {
             return Vec::new();
         }
@@ -566,13 +590,13 @@ impl Index<'_> {
         push_joined(&mut key, typed);
         // `names` is sorted and deduplicated by (name, document): one name's documents are
         // a sorted run without repeats.
-        let start = self.names.partition_point(|(name, _)| *name < key);
+        let start = self.names.partition_point(|(name, ..)| *name < key);
         self.names
             .get(start..)
             .unwrap_or(&[])
             .iter()
-            .take_while(|(name, _)| *name == key)
-            .map(|&(_, d)| d)
+            .take_while(|(name, ..)| *name == key)
+            .map(|&(_, d, standing)| (d, standing))
             .collect()
     }
 

@@ -222,8 +222,9 @@ pub struct Index<'a> {
     post: indexer::Postings,
     synonyms: query::Synonyms,
     /// Every title, alias and library name as its folded words joined by spaces, with its
-    /// document, sorted: a query equal to one of them ranks that document higher.
-    names: Vec<(String, u32)>,
+    /// document and its standing there (0 for the document's own names, `1 + i` for its
+    /// `i`-th library), sorted: a query equal to one of them ranks that document higher.
+    names: Vec<(String, u32, u16)>,
     scratch: RefCell<exec::Scratch>,
 }
 
@@ -244,6 +245,14 @@ impl core::fmt::Display for MismatchedData {
             self.indexed, self.given
         )
     }
+}
+
+/// `text` as the engine compares names: its folded words, joined by single spaces
+/// (`"Beautiful  Soup"` and `"beautiful soup"` give `"beautiful soup"`).
+pub fn name_key(text: &str) -> String {
+    let mut joined = String::new();
+    exec::push_joined(&mut joined, &query::unit_keys(text));
+    joined
 }
 
 /// Whether `query` is blank to the engine: it has no word to find and none to exclude
@@ -279,21 +288,21 @@ impl<'a> Index<'a> {
     }
 
     fn assemble(docs: &[Document<'a>], data: IndexData) -> Self {
-        let mut names: Vec<(String, u32)> = Vec::new();
+        let mut names: Vec<(String, u32, u16)> = Vec::new();
         for (d, doc) in (0u32..).zip(docs) {
             let aliases = doc.aliases.get(..doc.alias_names).unwrap_or(doc.aliases);
             let own = [doc.title].into_iter().chain(aliases.iter().copied());
-            for name in own.chain(doc.libraries.iter().copied()) {
-                let keys = query::unit_keys(name);
-                if !keys.is_empty() {
-                    let mut joined = String::new();
-                    exec::push_joined(&mut joined, &keys);
-                    names.push((joined, d));
+            let libraries = (1u16..).zip(doc.libraries.iter().copied());
+            for (standing, name) in own.map(|name| (0, name)).chain(libraries) {
+                let joined = name_key(name);
+                if !joined.is_empty() {
+                    names.push((joined, d, standing));
                 }
             }
         }
+        // One entry per (name, document), with its best standing.
         names.sort_unstable();
-        names.dedup();
+        names.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
         Index {
             names,
             scratch: RefCell::new(exec::Scratch::new(docs.len())),
