@@ -406,12 +406,15 @@ fn the_issue_queries_find_the_right_library_and_field() {
 }
 
 #[test]
-fn pyqt_lists_the_library_and_then_its_two_fields() {
+fn pyqt_lists_the_library_and_then_its_two_fields_desktop_first() {
     assert_eq!(ranked_libraries("pyqt").first(), Some(&"pyqt"));
     let fields = ranked("pyqt");
-    let mut top: Vec<&str> = fields.iter().take(2).copied().collect();
-    top.sort_unstable();
-    assert_eq!(top, ["desktop-apps", "mobile-apps"], "{fields:?}");
+    // Desktop Applications lists PyQt third, Mobile App Development sixth.
+    assert_eq!(
+        fields.get(..2),
+        Some(&["desktop-apps", "mobile-apps"][..]),
+        "{fields:?}"
+    );
     // And no field that neither lists PyQt nor says its name: "pyqt" is not read as a
     // misspelt "pyt…" (pytest, PyTorch).
     for slug in &fields {
@@ -430,6 +433,73 @@ fn pyqt_lists_the_library_and_then_its_two_fields() {
             "{slug} is listed for \"pyqt\": {fields:?}"
         );
     }
+}
+
+#[test]
+fn numpy_lists_the_fields_it_is_central_to_first() {
+    // NumPy comes first in Scientific Computing, second in Data Science and Finance,
+    // fourth in Image Processing and tenth in Machine Learning.
+    let fields = ranked("numpy");
+    assert_eq!(fields.first(), Some(&"scientific-computing"), "{fields:?}");
+    let mut next: Vec<&str> = fields.get(1..3).unwrap_or(&[]).to_vec();
+    next.sort_unstable();
+    assert_eq!(next, ["data-science", "finance"], "{fields:?}");
+    let at = |slug: &str| fields.iter().position(|s| *s == slug);
+    assert!(
+        at("image-processing") < at("machine-learning"),
+        "{fields:?}"
+    );
+}
+
+/// Whether `name` is one of the field's own names or keywords (ignoring case), which the
+/// catalog lists before the fields that only list a library of that name.
+fn names_the_field(category: &pyuses::content::Category, name: &str) -> bool {
+    let own = [&category.title]
+        .into_iter()
+        .chain(&category.aliases)
+        .chain(&category.keywords);
+    own.into_iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+#[test]
+fn a_library_lists_its_fields_by_its_place_in_their_lists() {
+    let categories = site().data.categories();
+    let mut checked = 0;
+    for library in site().data.libraries() {
+        let users: Vec<_> = categories
+            .iter()
+            .filter(|c| c.libraries.contains(&library.id))
+            .collect();
+        if users.len() < 2 || users.iter().any(|c| names_the_field(c, &library.name)) {
+            continue;
+        }
+        if ranked_libraries(&library.name).first() != Some(&library.id.as_str()) {
+            continue; // the name is another library's too (its own test covers that)
+        }
+        let place = |slug: &str| {
+            users
+                .iter()
+                .find(|c| c.slug == slug)
+                .and_then(|c| c.libraries.iter().position(|id| *id == library.id))
+        };
+        let fields = ranked(&library.name);
+        let places: Vec<usize> = fields.iter().filter_map(|slug| place(slug)).collect();
+        assert_eq!(places.len(), users.len(), "{}: {fields:?}", library.name);
+        assert!(
+            places.is_sorted(),
+            "{}: its fields by its place in their lists {places:?}: {fields:?}",
+            library.name
+        );
+        assert!(
+            fields
+                .get(..users.len())
+                .is_some_and(|top| top.iter().all(|s| place(s).is_some())),
+            "{}: the fields that list it come first: {fields:?}",
+            library.name
+        );
+        checked += 1;
+    }
+    assert!(checked >= 50, "only {checked} libraries checked");
 }
 
 #[test]

@@ -8,7 +8,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -23,7 +23,7 @@ pub fn compact(n: u64) -> String {
     for (size, unit) in UNITS {
         if n >= size {
             let tenths = (n * 10 + size / 2) / size;
-            return if tenths >= 100 || tenths % 10 == 0 {
+            return if tenths >= 100 || tenths.is_multiple_of(10) {
                 format!("{}{unit}", (tenths + 5) / 10)
             } else {
                 format!("{}.{}{unit}", tenths / 10, tenths % 10)

@@ -819,13 +819,11 @@ fn a_name_equal_to_the_query_ranks_its_document_first() {
         Document {
             title: "Agents",
             libraries: &["Pydantic AI"],
-            about: &[],
             ..Document::default()
         },
         Document {
             title: "Services",
             libraries: &["Pydantic", "Starlette", "Uvicorn"],
-            about: &[],
             ..Document::default()
         },
     ];
@@ -905,4 +903,167 @@ fn a_blank_query_is_one_every_index_lists_in_order() {
         assert!(!is_blank(query), "{query:?}");
         assert_ne!(idx.search(query, |_| true).mode, Mode::Empty, "{query:?}");
     }
+}
+
+#[test]
+fn a_library_counts_by_its_place_in_the_list() {
+    let docs = [
+        Document {
+            title: "Mobile",
+            libraries: &["Kivy", "Toga", "Flet", "BeeWare", "Pygame", "PyQt"],
+            ..Document::default()
+        },
+        Document {
+            title: "Desktop",
+            libraries: &["Tkinter", "PySide", "PyQt", "wxPython", "Kivy", "Toga"],
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    // The same name in both: the document that lists it earlier leads.
+    assert_eq!(ranked(&idx, "pyqt"), [1, 0]);
+    assert_eq!(ranked(&idx, "kivy"), [0, 1]);
+    let [first, second] = [0, 1].map(|d| idx.search("pyqt", |x| x == d).hits[0].score);
+    assert!(second > first, "{first} {second}");
+}
+
+#[test]
+fn a_keyword_counts_less_than_a_name() {
+    let docs = [
+        Document {
+            title: "Prototypes",
+            aliases: &["MVP", "ML demo"],
+            alias_names: 1,
+            ..Document::default()
+        },
+        Document {
+            title: "Learning",
+            aliases: &["ML"],
+            alias_names: 1,
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    assert_eq!(ranked(&idx, "ml"), [1, 0]);
+}
+
+#[test]
+fn a_synonym_weighs_as_the_concept_it_stands_for() {
+    // "ML" is rare and "learning" common: without a shared idf, a passing "ML" keyword
+    // would outrank a document named for deep learning.
+    let docs = [
+        Document {
+            title: "Machine Learning",
+            aliases: &["ML", "Deep learning"],
+            alias_names: 2,
+            body: "Deep learning trains neural networks; learning from data.",
+            ..Document::default()
+        },
+        Document {
+            title: "Prototyping",
+            aliases: &["ML demo"],
+            alias_names: 0,
+            body: "A quick demo of an idea, or of a learning model.",
+            ..Document::default()
+        },
+        Document {
+            title: "Artificial Intelligence",
+            aliases: &["Deep learning applications"],
+            alias_names: 1,
+            body: "Models that see, listen and talk, most of them trained by deep learning.",
+            ..Document::default()
+        },
+        Document {
+            title: "Teaching",
+            body: "Learning to code, learning by doing, learning with others.",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[&["ML", "Deep learning"]]);
+    assert_eq!(ranked(&idx, "deep learning"), [0, 2, 1]);
+}
+
+#[test]
+fn words_next_to_each_other_rank_higher() {
+    let docs = [
+        Document {
+            title: "Bots",
+            body: "A bot is a client of the chat service; it speaks HTTP to send its messages.",
+            ..Document::default()
+        },
+        Document {
+            title: "Services",
+            body: "Services call each other with an HTTP client and answer quickly.",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    assert_eq!(ranked(&idx, "http client"), [1, 0]);
+    // In the order typed only.
+    let score = |q: &str| idx.search(q, |d| d == 1).hits[0].score;
+    assert!(score("http client") > score("client http"));
+}
+
+#[test]
+fn the_libraries_descriptions_find_a_document_but_are_not_highlighted() {
+    let docs = [
+        Document {
+            title: "Data Science",
+            libraries: &["Matplotlib", "seaborn"],
+            about: &[
+                "A widely used library for static and interactive charts.",
+                "Statistical charts on top of Matplotlib.",
+            ],
+            ..Document::default()
+        },
+        Document {
+            title: "Business",
+            libraries: &["openpyxl"],
+            about: &["Reads and writes Excel files."],
+            body: "Reports with tables and charts.",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    let results = idx.search("charts", |_| true);
+    let docs_found: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
+    assert_eq!(docs_found.len(), 2);
+    let data = results.hits.iter().find(|h| h.doc == 0).expect("found");
+    assert!(data.snippet.is_none() && data.libraries.is_empty() && data.title.is_empty());
+    // A library further down the list counts less.
+    let first = Index::new(
+        &[Document {
+            libraries: &["a", "b"],
+            about: &["charts", "tables"],
+            ..Document::default()
+        }],
+        &[],
+    );
+    let second = Index::new(
+        &[Document {
+            libraries: &["a", "b"],
+            about: &["tables", "charts"],
+            ..Document::default()
+        }],
+        &[],
+    );
+    let score = |idx: &Index<'_>| idx.search("charts", |_| true).hits[0].score;
+    assert!(score(&first) > score(&second));
+}
+
+#[test]
+fn a_word_finds_the_forms_made_with_ment() {
+    let docs = [
+        Document {
+            title: "Game Development",
+            ..Document::default()
+        },
+        Document {
+            title: "Games",
+            body: "Play.",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    assert_eq!(ranked(&idx, "game developer"), [0]);
 }

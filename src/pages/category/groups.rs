@@ -100,7 +100,7 @@ fn DownloadsChart(
             },
         )
         .collect();
-    bars.sort_by(|a, b| b.1.cmp(&a.1));
+    bars.sort_by_key(|b| std::cmp::Reverse(b.1));
     let log = page.chart.contains("data-scale=\"log\"");
     view! {
         <section class="chart-section" aria-labelledby="chart-heading">
