@@ -307,18 +307,25 @@ impl Index<'_> {
         if q.clauses.len() > 1 {
             // Materialising found the words that stand next to each other (a bonus to the
             // score): rank the hits again. Ties keep document order, as before.
-            let mut order: Vec<u64> = hits
-                .iter()
-                .map(|h| rank_key(h.score, u32::try_from(h.doc).unwrap_or(u32::MAX)))
-                .collect();
+            let doc = |h: &Hit| u32::try_from(h.doc).unwrap_or(u32::MAX);
+            let mut order: Vec<u64> = hits.iter().map(|h| rank_key(h.score, doc(h))).collect();
             sort_u64(&mut order);
-            let mut ranked = Vec::with_capacity(hits.len());
-            for key in order {
-                if let Some(at) = hits.iter().position(|h| h.doc == key_doc(key)) {
-                    ranked.push(hits.swap_remove(at));
-                }
-            }
-            hits = ranked;
+            // Where each document's hit is, by document, to take them in the new order.
+            let mut at: Vec<u64> = (0u64..)
+                .zip(&hits)
+                .map(|(i, h)| (u64::from(doc(h)) << 32) | i)
+                .collect();
+            sort_u64(&mut at);
+            let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
+            hits = order
+                .iter()
+                .filter_map(|&key| {
+                    let d = key_doc(key) as u64;
+                    let i = at.partition_point(|&x| x >> 32 < d);
+                    let slot = at.get(i).map(|&x| (x & 0xFFFF_FFFF) as usize)?;
+                    slots.get_mut(slot)?.take()
+                })
+                .collect();
         }
         let suggestion = if hits.is_empty() || mode == Mode::Any {
             self.suggest(q)

@@ -327,11 +327,9 @@ impl MatchSet<'_> {
             return hit;
         };
         let mut pairs = 0u64;
-        for f in 0..FIELDS {
-            // The libraries' descriptions are not shown, so only read for the bonus.
-            if f == ABOUT && self.clauses < 2 {
-                continue;
-            }
+        // The libraries' descriptions are not shown, so not highlighted either (nor read
+        // again for words next to each other: that would double the work per hit).
+        for f in (0..FIELDS).filter(|&f| f != ABOUT) {
             for (i, text) in field(d, f).iter().enumerate() {
                 let marks = self.marks(text);
                 if marks.is_empty() {
