@@ -153,6 +153,9 @@ pub struct Catalog<'a> {
     index: OnceLock<Mutex<Index<'a>>>,
     /// The search index over the libraries' names.
     library_index: OnceLock<Mutex<Index<'a>>>,
+    /// Every category's title, aliases and keywords as the engine compares names (see
+    /// [`pyuses_search::name_key`]), with the category's position, sorted.
+    own_names: OnceLock<Vec<(String, usize)>>,
 }
 
 impl<'a> Catalog<'a> {
@@ -166,6 +169,7 @@ impl<'a> Catalog<'a> {
             lists: OnceLock::new(),
             index: OnceLock::new(),
             library_index: OnceLock::new(),
+            own_names: OnceLock::new(),
         }
     }
 
@@ -426,7 +430,7 @@ impl<'a> Catalog<'a> {
                 ..self.unsearched(&blank, keep)
             };
         };
-        let entries = results
+        let mut entries: Vec<Entry<'a>> = results
             .hits
             .into_iter()
             .filter_map(|hit| {
@@ -441,6 +445,9 @@ impl<'a> Catalog<'a> {
         } else {
             Vec::new()
         };
+        if results.mode == Mode::All && !libraries.is_empty() {
+            self.order_by_library(&params.q, &libraries, &mut entries);
+        }
         Listing {
             libraries,
             entries,
@@ -449,6 +456,79 @@ impl<'a> Catalog<'a> {
             pending: false,
             params: params.clone(),
         }
+    }
+
+    /// Orders the cards of a query that names libraries: first the fields the query names
+    /// themselves (by their title, an alias or a keyword, in the singular or the plural:
+    /// "type checking", "mqtt", "notebooks"), then
+    /// the fields that list a named library, the best-named library first and, for each,
+    /// the fields that list it earliest first (a library listed first is central to a
+    /// field: "pyqt" is Desktop Applications before Mobile App Development), then the
+    /// rest. Within each group the engine's order stays.
+    fn order_by_library(
+        &self,
+        query: &str,
+        libraries: &[LibraryEntry<'a>],
+        entries: &mut Vec<Entry<'a>>,
+    ) {
+        let names = self.own_names.get_or_init(|| {
+            let mut names: Vec<(String, usize)> = Vec::new();
+            for (at, c) in self.data.categories().iter().enumerate() {
+                let own = [&c.title].into_iter().chain(&c.aliases).chain(&c.keywords);
+                names.extend(own.map(|name| (pyuses_search::name_key(name), at)));
+            }
+            names.sort_unstable();
+            names
+        });
+        // The query as typed, and in the singular or the plural ("notebooks" names the
+        // field whose keyword is "notebook").
+        let key = pyuses_search::name_key(query);
+        let other = match key.strip_suffix('s') {
+            Some(singular) => singular.to_owned(),
+            None => format!("{key}s"),
+        };
+        let mut named: Vec<usize> = Vec::new();
+        for key in [&key, &other] {
+            let start = names.partition_point(|(name, _)| name < key);
+            let run = names.get(start..).unwrap_or(&[]).iter();
+            named.extend(run.take_while(|(name, _)| name == key).map(|&(_, at)| at));
+        }
+        let categories = self.data.categories();
+        // (group, named library, place in the field's list), then the engine's order.
+        let group = |entry: &Entry<'a>| -> (u64, u64, u64) {
+            let Target::Category(category) = entry.target else {
+                return (2, 0, 0);
+            };
+            let at = categories.iter().position(|c| std::ptr::eq(c, category));
+            if at.is_some_and(|at| named.contains(&at)) {
+                return (0, 0, 0);
+            }
+            libraries
+                .iter()
+                .enumerate()
+                .find_map(|(j, named)| {
+                    let place = category
+                        .libraries
+                        .iter()
+                        .position(|id| *id == named.library.id)?;
+                    Some((1, j as u64, place as u64))
+                })
+                .unwrap_or((2, 0, 0))
+        };
+        let mut keys: Vec<u64> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let (group, library, place) = group(entry);
+                (group << 56) | (library.min(0xFF) << 48) | (place.min(0xFFFF) << 32) | i as u64
+            })
+            .collect();
+        keys.sort_unstable();
+        let mut slots: Vec<Option<Entry<'a>>> = entries.drain(..).map(Some).collect();
+        entries.extend(
+            keys.iter()
+                .filter_map(|&k| slots.get_mut((k & 0xFFFF_FFFF) as usize)?.take()),
+        );
     }
 
     /// Every card that passes the filters of a blank query, in content order, as the

@@ -522,14 +522,15 @@ pub fn search_documents<'a>(
         .iter()
         .zip(bodies)
         .zip(&lists.per_category)
-        .map(|((c, body), (aliases, libraries))| Document {
+        .map(|((c, body), lists)| Document {
             title: &c.title,
-            aliases,
+            aliases: &lists.aliases,
             // The aliases come first, then the keywords and the libraries' other names.
             alias_names: c.aliases.len(),
-            libraries,
+            libraries: &lists.libraries,
             summary: &c.summary,
             body,
+            about: &lists.about,
         })
         .collect();
     docs.push(Document {
@@ -539,6 +540,7 @@ pub fn search_documents<'a>(
         libraries: &[],
         summary: &site.why_summary,
         body: &lists.reasons_text,
+        about: &[],
     });
     docs.push(Document {
         title: &site.reading_title,
@@ -547,6 +549,7 @@ pub fn search_documents<'a>(
         libraries: &READING_TERMS,
         summary: &site.reading_summary,
         body: &site.reading_text,
+        about: &[],
     });
     docs
 }
@@ -555,14 +558,25 @@ pub fn search_documents<'a>(
 /// the content holds `String`s.
 #[derive(Debug, Default)]
 pub struct DocumentLists<'a> {
-    /// Per category: its aliases and keywords, and its library names.
-    pub per_category: Vec<(Vec<&'a str>, Vec<&'a str>)>,
+    /// Per category, in order.
+    pub per_category: Vec<CategoryLists<'a>>,
     /// The "why Python" reasons' titles.
     pub reason_titles: Vec<&'a str>,
     /// The reasons' texts, one per line.
     pub reasons_text: String,
     /// The further-reading links' titles.
     pub reading_titles: Vec<&'a str>,
+}
+
+/// The word lists of one category's search document.
+#[derive(Debug, Default)]
+pub struct CategoryLists<'a> {
+    /// Its aliases, then its keywords, then its libraries' other names.
+    pub aliases: Vec<&'a str>,
+    /// Its libraries' names, in its order of importance.
+    pub libraries: Vec<&'a str>,
+    /// What each of its libraries is for, in the same order.
+    pub about: Vec<&'a str>,
 }
 
 impl<'a> DocumentLists<'a> {
@@ -599,7 +613,14 @@ impl<'a> DocumentLists<'a> {
                         )
                         .map(String::as_str)
                         .collect();
-                    (aliases, used.iter().map(|(l, _)| l.name.as_str()).collect())
+                    CategoryLists {
+                        aliases,
+                        libraries: used.iter().map(|(l, _)| l.name.as_str()).collect(),
+                        about: used
+                            .iter()
+                            .map(|(_, d)| d.map_or("", |d| d.about.as_str()))
+                            .collect(),
+                    }
                 })
                 .collect(),
             reason_titles: site.reasons.iter().map(|r| r.title.as_str()).collect(),
@@ -694,6 +715,7 @@ pub fn library_documents<'a>(
             libraries: &[],
             summary: "",
             body: "",
+            about: &[],
         })
         .collect()
 }

@@ -8,7 +8,7 @@
 
 use super::fuzzy::{max_edits, walk};
 use super::highlight::MatchSet;
-use super::indexer::field;
+use super::indexer::{field, position_weight};
 use super::query::{Alt, QWord, Query, inflections, parse};
 use super::sort::sort_u64;
 use super::tokenize::char_count;
@@ -31,6 +31,7 @@ const Q_PREFIX_SPAN: f32 = 0.25;
 /// Score factor for a document whose title, an alias or a library name is exactly what was
 /// typed: "pydantic" is Pydantic's field before the one that lists "Pydantic AI", and "data
 /// analysis" is the field with that alias before one that mentions data science in passing.
+/// For a library's name, the factor's gain shrinks with the library's place in the list.
 const WHOLE_NAME_FACTOR: f32 = 1.5;
 /// Quality of a whole-word typo match, by edit count (index 0 unused).
 const Q_FUZZY: [f32; 3] = [1.0, 0.3, 0.15];
@@ -192,7 +193,24 @@ impl Index<'_> {
         let expansions: Vec<Vec<(u32, f32)>> = q.words.iter().map(|w| self.expand(w)).collect();
         for clause in &q.clauses {
             for alt in &clause.alts {
-                self.score_alt(q, alt, &expansions, s);
+                self.score_alt(q, alt, &expansions, clause.concept, s);
+            }
+            if clause.concept {
+                // A concept weighs by its own rarity: that of every document matched by any
+                // of its members. A rare abbreviation ("ML", "DL") standing in for common
+                // words ("deep learning") would otherwise outweigh them wherever it is
+                // mentioned in passing.
+                let concept_idf = idf(n, s.clause_t.len());
+                let Scratch {
+                    clause: cbuf,
+                    clause_t,
+                    ..
+                } = &mut *s;
+                for &d in clause_t.iter() {
+                    if let Some(c) = cbuf.get_mut(d as usize) {
+                        *c *= concept_idf;
+                    }
+                }
             }
             let Scratch {
                 clause: cbuf,
@@ -232,10 +250,17 @@ impl Index<'_> {
         }
         let named = self.named(&typed_keys(q));
         let factor = |d: usize| {
-            if u32::try_from(d).is_ok_and(|d| named.binary_search(&d).is_ok()) {
-                WHOLE_NAME_FACTOR
-            } else {
-                1.0
+            let at = u32::try_from(d).map(|d| named.binary_search_by_key(&d, |&(d, _)| d));
+            match at.ok().and_then(Result::ok).and_then(|i| named.get(i)) {
+                // A library's name counts by the library's place in the document's list.
+                Some(&(_, standing)) => {
+                    let weight = match standing.checked_sub(1) {
+                        None => 1.0,
+                        Some(i) => position_weight(usize::from(i)),
+                    };
+                    1.0 + (WHOLE_NAME_FACTOR - 1.0) * weight
+                }
+                None => 1.0,
             }
         };
         for &d in &passes {
@@ -275,10 +300,33 @@ impl Index<'_> {
         let total = keys.len();
         top_k(&mut keys, k);
         let matches = MatchSet::new(self, q, &expansions);
-        let hits: Vec<Hit> = keys
+        let mut hits: Vec<Hit> = keys
             .iter()
             .map(|&key| self.materialise(key_doc(key), key_score(key), &matches))
             .collect();
+        if q.clauses.len() > 1 {
+            // Materialising found the words that stand next to each other (a bonus to the
+            // score): rank the hits again. Ties keep document order, as before.
+            let doc = |h: &Hit| u32::try_from(h.doc).unwrap_or(u32::MAX);
+            let mut order: Vec<u64> = hits.iter().map(|h| rank_key(h.score, doc(h))).collect();
+            sort_u64(&mut order);
+            // Where each document's hit is, by document, to take them in the new order.
+            let mut at: Vec<u64> = (0u64..)
+                .zip(&hits)
+                .map(|(i, h)| (u64::from(doc(h)) << 32) | i)
+                .collect();
+            sort_u64(&mut at);
+            let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
+            hits = order
+                .iter()
+                .filter_map(|&key| {
+                    let d = key_doc(key) as u64;
+                    let i = at.partition_point(|&x| x >> 32 < d);
+                    let slot = at.get(i).map(|&x| (x & 0xFFFF_FFFF) as usize)?;
+                    slots.get_mut(slot)?.take()
+                })
+                .collect();
+        }
         let suggestion = if hits.is_empty() || mode == Mode::Any {
             self.suggest(q)
         } else {
@@ -432,13 +480,23 @@ impl Index<'_> {
     }
 
     /// Scores one alternative and folds it into the current clause (max over alternatives).
-    fn score_alt(&self, q: &Query, alt: &Alt, expansions: &[Vec<(u32, f32)>], s: &mut Scratch) {
+    /// In a `concept` clause the words' own idfs are left out: the clause's idf is applied
+    /// once all its alternatives are in.
+    fn score_alt(
+        &self,
+        q: &Query,
+        alt: &Alt,
+        expansions: &[Vec<(u32, f32)>],
+        concept: bool,
+        s: &mut Scratch,
+    ) {
         let exp = |w: usize| expansions.get(w).map_or(&[][..], Vec::as_slice);
         if alt.words.iter().any(|&w| exp(w).is_empty()) {
             return; // some word matches nothing: the alternative cannot match
         }
+        let word_idf = |idf: f32| if concept { 1.0 } else { idf };
         if let ([w], false) = (alt.words.as_slice(), alt.phrase) {
-            let idf = self.score_word(exp(*w), s);
+            let idf = word_idf(self.score_word(exp(*w), s));
             let Scratch {
                 word,
                 word_t,
@@ -464,7 +522,7 @@ impl Index<'_> {
         }
         let needed = alt.words.len();
         for &w in &alt.words {
-            let idf = self.score_word(exp(w), s);
+            let idf = word_idf(self.score_word(exp(w), s));
             let Scratch {
                 word,
                 word_t,
@@ -530,8 +588,8 @@ impl Index<'_> {
     }
 
     /// The documents with a title, an alias or a library name that is exactly `typed` (its
-    /// folded words, in order), sorted.
-    fn named(&self, typed: &[&str]) -> Vec<u32> {
+    /// folded words, in order), sorted, each with its standing (see `Index::names`).
+    fn named(&self, typed: &[&str]) -> Vec<(u32, u16)> {
         if typed.is_empty() {
             return Vec::new();
         }
@@ -539,13 +597,13 @@ impl Index<'_> {
         push_joined(&mut key, typed);
         // `names` is sorted and deduplicated by (name, document): one name's documents are
         // a sorted run without repeats.
-        let start = self.names.partition_point(|(name, _)| *name < key);
+        let start = self.names.partition_point(|(name, ..)| *name < key);
         self.names
             .get(start..)
             .unwrap_or(&[])
             .iter()
-            .take_while(|(name, _)| *name == key)
-            .map(|&(_, d)| d)
+            .take_while(|(name, ..)| *name == key)
+            .map(|&(_, d, standing)| (d, standing))
             .collect()
     }
 

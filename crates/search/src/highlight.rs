@@ -7,7 +7,7 @@
 //! match highlights the whole word (`pyth` highlights `Python`), consistently: folding can
 //! change lengths (`ß` → `ss`), so "the typed part" has no exact original extent anyway.
 
-use super::indexer::{FIELDS, field};
+use super::indexer::{ABOUT, FIELDS, field};
 use super::query::Query;
 use super::sort::sort_u64;
 use super::tokenize::{Unit, for_each_unit};
@@ -23,9 +23,16 @@ struct Mark {
     clause: u8,
 }
 
+/// How much a hit gains when its text has the query's words next to each other, in the
+/// order typed: `1 + PROXIMITY × (the share of neighbouring pairs of query words found
+/// together)`. "HTTP client" in a sentence says more than "HTTP" and "client" apart.
+const PROXIMITY: f32 = 0.3;
+
 /// The terms a query matched, for finding them again in documents.
 pub(super) struct MatchSet<'i> {
     index: &'i Index<'i>,
+    /// Number of the query's clauses.
+    clauses: usize,
     /// (term, clause) for words matched anywhere; sorted by term id (= by key).
     singles: Vec<(u32, u8)>,
     /// Phrases: their words' term ids, and their clause.
@@ -88,6 +95,7 @@ impl<'i> MatchSet<'i> {
         }
         MatchSet {
             index,
+            clauses: q.clauses.len(),
             singles: dedup,
             phrases,
             phrase_terms,
@@ -291,18 +299,44 @@ fn merged(marks: &[Mark]) -> Vec<Span> {
     out
 }
 
+/// Bit `c` is set when a word of clause `c` is followed by one of clause `c + 1` in `text`
+/// with nothing but spaces and punctuation between them (`marks` are sorted).
+fn neighbours(text: &str, marks: &[Mark]) -> u64 {
+    let mut pairs = 0u64;
+    for pair in marks.windows(2) {
+        if let [a, b] = pair
+            && b.clause == a.clause.wrapping_add(1)
+            && a.range.end <= b.range.start
+            && a.clause < 64
+            && text
+                .get(a.range.end..b.range.start)
+                .is_some_and(|gap| !gap.chars().any(char::is_alphanumeric))
+        {
+            pairs |= 1 << a.clause;
+        }
+    }
+    pairs
+}
+
 impl MatchSet<'_> {
-    /// Highlights and snippet for document `doc`.
+    /// Highlights and snippet for document `doc`, and its score with the bonus for the
+    /// query's words found next to each other (see [`PROXIMITY`]).
     pub(super) fn hit(&self, doc: usize, score: f32) -> Hit {
         let mut hit = Hit::plain(doc, score);
         let Some(d) = self.index.docs.get(doc) else {
             return hit;
         };
-        for f in 0..FIELDS {
+        let mut pairs = 0u64;
+        // The libraries' descriptions are not shown, so not highlighted either (nor read
+        // again for words next to each other: that would double the work per hit).
+        for f in (0..FIELDS).filter(|&f| f != ABOUT) {
             for (i, text) in field(d, f).iter().enumerate() {
                 let marks = self.marks(text);
                 if marks.is_empty() {
                     continue;
+                }
+                if self.clauses > 1 {
+                    pairs |= neighbours(text, &marks);
                 }
                 match f {
                     0 => hit.title = merged(&marks),
@@ -313,9 +347,14 @@ impl MatchSet<'_> {
                         .libraries
                         .extend(merged(&marks).into_iter().map(|r| (i, r))),
                     3 => hit.summary = merged(&marks),
-                    _ => hit.snippet = snippet(text, &marks),
+                    4 => hit.snippet = snippet(text, &marks),
+                    _ => {}
                 }
             }
+        }
+        if pairs != 0 {
+            let share = pairs.count_ones() as f32 / (self.clauses - 1) as f32;
+            hit.score *= 1.0 + PROXIMITY * share;
         }
         hit
     }

@@ -11,23 +11,57 @@
 //!
 //! `w` depends only on the term and the document, so it is stored in the posting and a query
 //! only multiplies it by the term's idf and the match-quality factor.
+//!
+//! Within a list field an occurrence counts by its string's standing: a document's libraries
+//! are in order of importance, so the `i`-th library's words count [`position_weight`]`(i)`
+//! times (the first in full), and its aliases beyond its own names (keywords and the other
+//! names of its libraries) count [`KEYWORD_WEIGHT`] times. Term frequencies are therefore
+//! kept in fixed point, [`TF_UNIT`] to an occurrence.
 
 use super::Document;
 use super::sort::sort_by;
 use super::tokenize::{Unit, for_each_unit};
 use super::vocab::Vocab;
 
-/// Number of fields: title, aliases, libraries, summary, body.
-pub(super) const FIELDS: usize = 5;
-/// Field weights `W_f`: title > aliases ≈ libraries > summary > body.
-const WEIGHT: [f32; FIELDS] = [5.0, 3.5, 3.0, 1.5, 1.0];
+/// Number of fields: title, aliases, libraries, summary, body, about.
+pub(super) const FIELDS: usize = 6;
+/// The field of the libraries' descriptions, which is searched but never highlighted.
+pub(super) const ABOUT: usize = 5;
+/// Field weights `W_f`: title > aliases ≈ libraries > summary > body > about.
+const WEIGHT: [f32; FIELDS] = [5.0, 3.5, 3.0, 1.5, 1.0, 0.8];
 /// Length normalisation `b_f`: short list-like fields are barely normalised (one more alias
 /// should not dilute the others much); prose fields use the classic 0.75.
-const B: [f32; FIELDS] = [0.5, 0.4, 0.3, 0.75, 0.75];
+const B: [f32; FIELDS] = [0.5, 0.4, 0.3, 0.75, 0.75, 0.5];
+/// How much an alias that is not one of the document's own names counts (a keyword, or
+/// another name of one of its libraries): "ML demo" among Rapid Prototyping's keywords
+/// says less about it than "ML" among Machine Learning's names.
+pub(super) const KEYWORD_WEIGHT: f32 = 0.6;
+/// How fast a library's weight falls with its place in the list: the `i`-th (from 0)
+/// counts `1 / (1 + POSITION_DECAY · i)`.
+const POSITION_DECAY: f32 = 0.25;
 /// BM25 saturation.
 const K1: f32 = 1.2;
-/// Highest per-field term frequency recorded (BM25 saturates long before this).
-const TF_CAP: u32 = 63;
+/// One occurrence, in the fixed-point term frequencies kept while indexing.
+const TF_UNIT: u64 = 16;
+/// Bits of each field's fixed-point term frequency, packed into a `u64`.
+const TF_BITS: u32 = 10;
+/// Highest per-field term frequency recorded, in [`TF_UNIT`]s (about 64 occurrences: BM25
+/// saturates long before this).
+const TF_CAP: u64 = (1 << TF_BITS) - 1;
+
+/// How much the `i`-th library of a document's list counts (1 for the first).
+pub(super) fn position_weight(i: usize) -> f32 {
+    1.0 / (1.0 + POSITION_DECAY * i as f32)
+}
+
+/// How much an occurrence in string `i` of field `f` of `doc` counts.
+fn standing(doc: &Document<'_>, f: usize, i: usize) -> f32 {
+    match f {
+        1 if i >= doc.alias_names => KEYWORD_WEIGHT,
+        2 | ABOUT => position_weight(i),
+        _ => 1.0,
+    }
+}
 
 /// Postings in compressed-sparse-row form: term `t`'s postings are
 /// `start[t]..start[t + 1]` in the parallel arrays, sorted by document.
@@ -141,18 +175,21 @@ pub(super) fn field<'d, 'a>(doc: &'d Document<'a>, f: usize) -> &'d [&'a str] {
         1 => doc.aliases,
         2 => doc.libraries,
         3 => core::slice::from_ref(&doc.summary),
-        _ => core::slice::from_ref(&doc.body),
+        4 => core::slice::from_ref(&doc.body),
+        _ => doc.about,
     }
 }
 
 /// Builds the vocabulary and postings for `docs`.
 pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
     let mut ids = Interner::default();
-    // (term id, per-field tf packed 6 bits per field), document by document.
-    let mut raw: Vec<(u32, u32)> = Vec::new();
+    // Term ids and their per-field fixed-point tf (packed `TF_BITS` per field), document by
+    // document, in two parallel vectors (a vector of pairs would pad each to 16 bytes).
+    let mut raw_terms: Vec<u32> = Vec::new();
+    let mut raw_tf: Vec<u64> = Vec::new();
     let mut raw_end: Vec<usize> = Vec::with_capacity(docs.len());
     let mut lens: Vec<[u32; FIELDS]> = Vec::with_capacity(docs.len());
-    // Per term: 1 + the last document that used it, and its slot in `raw` for that document.
+    // Per term: 1 + the last document that used it, and its slot in `raw_terms` for that document.
     // Counting through these avoids sorting each document's tokens.
     let mut last_doc: Vec<u32> = Vec::new();
     let mut slot_of: Vec<u32> = Vec::new();
@@ -162,8 +199,9 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
         let mark = u32::try_from(d + 1).unwrap_or(u32::MAX);
         let mut len = [0u32; FIELDS];
         for (f, flen) in len.iter_mut().enumerate() {
-            let shift = 6 * f as u32;
-            for s in field(doc, f) {
+            let shift = TF_BITS * f as u32;
+            for (i, s) in field(doc, f).iter().enumerate() {
+                let units = ((standing(doc, f, i) * TF_UNIT as f32).round() as u64).max(1);
                 for_each_unit(s, &mut unit, &mut |u| {
                     *flen = flen.saturating_add(u.width());
                     u.for_each_key(&mut |key, _, _, _| {
@@ -179,20 +217,20 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
                         };
                         if *last != mark {
                             *last = mark;
-                            *slot = u32::try_from(raw.len()).unwrap_or(u32::MAX);
-                            raw.push((t, 0));
+                            *slot = u32::try_from(raw_terms.len()).unwrap_or(u32::MAX);
+                            raw_terms.push(t);
+                            raw_tf.push(0);
                         }
-                        if let Some(entry) = raw.get_mut(*slot as usize)
-                            && (entry.1 >> shift) & TF_CAP < TF_CAP
-                        {
-                            entry.1 += 1 << shift;
+                        if let Some(entry) = raw_tf.get_mut(*slot as usize) {
+                            let tf = ((*entry >> shift) & TF_CAP) + units;
+                            *entry = (*entry & !(TF_CAP << shift)) | (tf.min(TF_CAP) << shift);
                         }
                     });
                 });
             }
         }
         lens.push(len);
-        raw_end.push(raw.len());
+        raw_end.push(raw_terms.len());
     }
     drop((last_doc, slot_of));
 
@@ -222,7 +260,7 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
     // Counting sort by term; documents stay in increasing order within each term.
     let terms = vocab.len();
     let mut start = vec![0u32; terms + 1];
-    for &(old, _) in &raw {
+    for &old in &raw_terms {
         if let Some(s) = remap
             .get(old as usize)
             .and_then(|&t| start.get_mut(t as usize + 1))
@@ -235,7 +273,7 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
         acc = acc.saturating_add(*s);
         *s = acc;
     }
-    let total = raw.len();
+    let total = raw_terms.len();
     let mut post = Postings {
         doc: vec![0; total],
         weight: vec![0.0; total],
@@ -246,7 +284,9 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
     for (d, (&end, len)) in raw_end.iter().zip(&lens).enumerate() {
         let norm: [f32; FIELDS] =
             core::array::from_fn(|f| 1.0 - B[f] + B[f] * len[f] as f32 / avg[f]);
-        for &(old, packed) in raw.get(begin..end).unwrap_or(&[]) {
+        let terms = raw_terms.get(begin..end).unwrap_or(&[]);
+        let tfs = raw_tf.get(begin..end).unwrap_or(&[]);
+        for (&old, &packed) in terms.iter().zip(tfs) {
             let Some(&t) = remap.get(old as usize) else {
                 continue;
             };
@@ -257,9 +297,9 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
             *c += 1;
             let mut tfw = 0.0;
             for f in 0..FIELDS {
-                let tf = (packed >> (6 * f)) & TF_CAP;
+                let tf = (packed >> (TF_BITS * f as u32)) & TF_CAP;
                 if tf > 0 {
-                    tfw += WEIGHT[f] * tf as f32 / norm[f];
+                    tfw += WEIGHT[f] * (tf as f32 / TF_UNIT as f32) / norm[f];
                 }
             }
             if let (Some(pd), Some(pw)) = (post.doc.get_mut(at), post.weight.get_mut(at)) {

@@ -24,8 +24,12 @@
 //!   the group's other members (at a 0.9 factor; multi-word members as phrases).
 //!
 //! # Ranking
-//! BM25F: field weights title 5 > aliases 3.5 ≈ libraries 3 > summary 1.5 > body 1, with
-//! per-field length normalisation, see `indexer.rs`. Each match is multiplied by its quality:
+//! BM25F: field weights title 5 > aliases 3.5 ≈ libraries 3 > summary 1.5 > body 1 >
+//! libraries' descriptions, with per-field length normalisation, see `indexer.rs`. A
+//! document's libraries count by their place in its list (the first, central to it, in
+//! full), and its keywords less than its own names. A clause with synonyms is one concept:
+//! its idf is that of every document any member matched, so a rare abbreviation does not
+//! outweigh the common words it stands for. Each match is multiplied by its quality:
 //! exact 1.0 > inflection 0.8 > prefix 0.5–0.75 (more of the word typed scores higher) >
 //! typo 0.3 (one edit) / 0.15 (two), × 0.8 when the typo is in a prefix. A query word's idf
 //! is computed from all the documents it matched (however it matched them), and a document
@@ -69,8 +73,14 @@ pub struct Document<'a> {
     /// keywords: a query that is exactly the title, one of these names or a library name
     /// ranks the document higher.
     pub alias_names: usize,
-    /// Library names, e.g. `"NumPy"`, `"Beautiful Soup"`, `"discord.py"`.
+    /// Library names, e.g. `"NumPy"`, `"Beautiful Soup"`, `"discord.py"`, most important
+    /// first: a library's words count less the further down the list it is.
     pub libraries: &'a [&'a str],
+    /// What each library is for, one line each, in the order of `libraries` (and counting
+    /// less down the list in the same way): words such as "charts" or "HTTP client" that
+    /// find a document by what its libraries do. Searched at a low weight and never
+    /// highlighted (a card does not show it).
+    pub about: &'a [&'a str],
     /// A sentence or two shown on the card.
     pub summary: &'a str,
     /// Plain text, several hundred words.
@@ -212,8 +222,9 @@ pub struct Index<'a> {
     post: indexer::Postings,
     synonyms: query::Synonyms,
     /// Every title, alias and library name as its folded words joined by spaces, with its
-    /// document, sorted: a query equal to one of them ranks that document higher.
-    names: Vec<(String, u32)>,
+    /// document and its standing there (0 for the document's own names, `1 + i` for its
+    /// `i`-th library), sorted: a query equal to one of them ranks that document higher.
+    names: Vec<(String, u32, u16)>,
     scratch: RefCell<exec::Scratch>,
 }
 
@@ -234,6 +245,14 @@ impl core::fmt::Display for MismatchedData {
             self.indexed, self.given
         )
     }
+}
+
+/// `text` as the engine compares names: its folded words, joined by single spaces
+/// (`"Beautiful  Soup"` and `"beautiful soup"` give `"beautiful soup"`).
+pub fn name_key(text: &str) -> String {
+    let mut joined = String::new();
+    exec::push_joined(&mut joined, &query::unit_keys(text));
+    joined
 }
 
 /// Whether `query` is blank to the engine: it has no word to find and none to exclude
@@ -269,21 +288,21 @@ impl<'a> Index<'a> {
     }
 
     fn assemble(docs: &[Document<'a>], data: IndexData) -> Self {
-        let mut names: Vec<(String, u32)> = Vec::new();
+        let mut names: Vec<(String, u32, u16)> = Vec::new();
         for (d, doc) in (0u32..).zip(docs) {
             let aliases = doc.aliases.get(..doc.alias_names).unwrap_or(doc.aliases);
             let own = [doc.title].into_iter().chain(aliases.iter().copied());
-            for name in own.chain(doc.libraries.iter().copied()) {
-                let keys = query::unit_keys(name);
-                if !keys.is_empty() {
-                    let mut joined = String::new();
-                    exec::push_joined(&mut joined, &keys);
-                    names.push((joined, d));
+            let libraries = (1u16..).zip(doc.libraries.iter().copied());
+            for (standing, name) in own.map(|name| (0, name)).chain(libraries) {
+                let joined = name_key(name);
+                if !joined.is_empty() {
+                    names.push((joined, d, standing));
                 }
             }
         }
+        // One entry per (name, document), with its best standing.
         names.sort_unstable();
-        names.dedup();
+        names.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
         Index {
             names,
             scratch: RefCell::new(exec::Scratch::new(docs.len())),

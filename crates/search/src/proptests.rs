@@ -78,7 +78,7 @@ proptest! {
         let body: &'static str = Box::leak(body.into_boxed_str());
         let aliases: &'static [&'static str] = Box::leak(vec![&*Box::leak(alias.into_boxed_str())].into_boxed_slice());
         let docs = [
-            Document { title, body, aliases, alias_names: 1, libraries: aliases, summary: title },
+            Document { title, body, aliases, alias_names: 1, libraries: aliases, summary: title, about: aliases },
             Document { title: body, body: title, ..Document::default() },
         ];
         let idx = Index::new(&docs, &[&[title, body]]);

@@ -60,6 +60,9 @@ pub(super) struct Alt {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(super) struct Clause {
     pub(super) alts: Vec<Alt>,
+    /// Some alternatives are synonyms: the clause stands for one concept, whose rarity is
+    /// that of every document any of its members matched (see `exec.rs`).
+    pub(super) concept: bool,
 }
 
 /// What the user typed, item by item (used to rebuild a corrected query).
@@ -255,6 +258,7 @@ fn add_phrase(q: &mut Query, keys: &[String], synonyms: &Synonyms) {
     for member in synonym_alternatives(keys, synonyms) {
         if let Some(alt) = q.exact_alt(&member, synonym_factor(keys.len(), member.len()), true) {
             clause.alts.push(alt);
+            clause.concept = true;
         }
     }
     if !clause.alts.is_empty() {
@@ -300,6 +304,7 @@ fn add_plain_run(q: &mut Query, run: &[QUnit], synonyms: &Synonyms) {
         for member in members {
             if let Some(alt) = q.exact_alt(&member, synonym_factor(take, member.len()), true) {
                 clause.alts.push(alt);
+                clause.concept = true;
             }
         }
         if !clause.alts.is_empty() {
@@ -369,13 +374,16 @@ fn member_matches(member: &[String], keys: &[String]) -> bool {
     }
 }
 
-/// Strips one common English inflectional suffix (`-ing`, `-ings`, `-ed`, `-er`, `-ers`,
-/// `-es`, `-s`, `-e`; `-ies`/`-ied` → `-y`) and undoubles a final consonant (`running` →
-/// `run`), keeping at least three characters. Deliberately light: it only needs to bring
-/// `scrape`, `scraping`, `scraper` and `scraped` together, and over-stemming is cheap because
-/// stems are never matched as prefixes, only re-inflected and looked up exactly.
+/// Strips one common English suffix (`-ing`, `-ings`, `-ed`, `-er`, `-ers`, `-es`, `-s`,
+/// `-e`, `-ment`, `-ments`; `-ies`/`-ied` → `-y`) and undoubles a final consonant (`running`
+/// → `run`), keeping at least three characters. Deliberately light: it only needs to bring
+/// `scrape`, `scraping`, `scraper` and `scraped` together (and `developer` with
+/// `development`), and over-stemming is cheap because stems are never matched as prefixes,
+/// only re-inflected and looked up exactly.
 pub(super) fn stem(w: &str) -> String {
-    const RULES: [(&str, &str); 11] = [
+    const RULES: [(&str, &str); 13] = [
+        ("ments", ""),
+        ("ment", ""),
         ("ings", ""),
         ("ing", ""),
         ("ies", "y"),
@@ -393,7 +401,9 @@ pub(super) fn stem(w: &str) -> String {
             if (suffix == "s" && base.ends_with('s')) || (suffix == "d" && !base.ends_with('e')) {
                 continue;
             }
-            if char_count(base) + repl.len() < 3 {
+            // `-ment` needs a longer stem: `comment` is not a form of `coming`.
+            let shortest = if suffix.starts_with('m') { 4 } else { 3 };
+            if char_count(base) + repl.len() < shortest {
                 continue;
             }
             let mut s = String::with_capacity(base.len() + repl.len());
@@ -428,7 +438,9 @@ pub(super) fn inflections(word: &str, mut f: impl FnMut(&str)) {
     if char_count(&base) < 3 {
         return;
     }
-    const SUFFIXES: [&str; 9] = ["", "s", "es", "ed", "er", "ers", "ing", "ings", "e"];
+    const SUFFIXES: [&str; 11] = [
+        "", "s", "es", "ed", "er", "ers", "ing", "ings", "e", "ment", "ments",
+    ];
     let mut buf = String::with_capacity(base.len() + 6);
     let mut emit = |stem: &str, suffix: &str, buf: &mut String| {
         buf.clear();

@@ -19,6 +19,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["web apps", "backend", "websites"],
             alias_names: 3,
             libraries: &["Django", "Flask", "Pyramid", "FastAPI"],
+            about: &[],
             summary: "Build websites and web APIs on the server side.",
             body: "Python powers the backend of many websites. Django is a batteries-included \
                    framework with an ORM and an admin site; Flask is a lightweight \
@@ -31,6 +32,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["data analysis", "analytics"],
             alias_names: 2,
             libraries: &["NumPy", "pandas", "Matplotlib", "Jupyter"],
+            about: &[],
             summary: "Clean, analyse and visualise data.",
             body: "Data scientists load CSV files into pandas DataFrames, compute statistics \
                    with NumPy arrays and plot charts with Matplotlib inside Jupyter notebooks. \
@@ -42,6 +44,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["ML", "DL", "deep learning", "AI"],
             alias_names: 4,
             libraries: &["scikit-learn", "TensorFlow", "PyTorch", "Keras"],
+            about: &[],
             summary: "Train models that learn from data.",
             body: "Machine learning lets programs learn patterns from data. scikit-learn offers \
                    classic algorithms such as regression, decision trees and clustering. Deep \
@@ -54,6 +57,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["chat bots", "messenger bots"],
             alias_names: 2,
             libraries: &["python-telegram-bot", "aiogram", "Telethon"],
+            about: &[],
             summary: "Automate chats and build Telegram bots.",
             body: "A Telegram bot answers messages, runs commands and sends notifications. The \
                    python-telegram-bot library wraps the Bot API; aiogram is an asynchronous \
@@ -65,6 +69,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["discord"],
             alias_names: 1,
             libraries: &["discord.py", "nextcord", "hikari"],
+            about: &[],
             summary: "Moderate servers and play games with Discord bots.",
             body: "discord.py is the classic library for Discord bots: it listens to events, \
                    handles slash commands and manages voice channels. Forks such as nextcord \
@@ -76,6 +81,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["crawling", "data gathering"],
             alias_names: 2,
             libraries: &["Scrapy", "Beautiful Soup", "Selenium", "Requests"],
+            about: &[],
             summary: "Extract data from websites automatically.",
             body: "Web scraping collects information from web pages. Requests downloads HTML, \
                    Beautiful Soup parses it, and Scrapy runs large crawlers that follow links \
@@ -87,6 +93,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["GUI", "desktop applications"],
             alias_names: 2,
             libraries: &["Tkinter", "PyQt", "Kivy", "wxPython"],
+            about: &[],
             summary: "Build windows, buttons and menus for desktop programs.",
             body: "Python builds cross-platform desktop applications. Tkinter ships with Python \
                    and is fine for small tools; PyQt and PySide bind the Qt framework for \
@@ -98,6 +105,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["scripting", "task automation"],
             alias_names: 2,
             libraries: &["os", "shutil", "schedule", "openpyxl"],
+            about: &[],
             summary: "Script away boring, repetitive tasks.",
             body: "Automation scripts rename files, move folders with shutil, fill Excel sheets \
                    with openpyxl, send emails and run jobs on a schedule. A few lines of Python \
@@ -109,6 +117,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["end-to-end testing", "headless browsers"],
             alias_names: 2,
             libraries: &["Selenium", "Playwright", "Pyppeteer"],
+            about: &[],
             summary: "Control real browsers for testing and scraping.",
             body: "Playwright and Selenium drive Chromium, Firefox and WebKit to click buttons, \
                    fill forms and take screenshots. End-to-end tests check web apps the way \
@@ -120,6 +129,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["networking", "penetration testing", "security"],
             alias_names: 3,
             libraries: &["Scapy", "paramiko", "socket"],
+            about: &[],
             summary: "Craft packets, scan ports and test networks.",
             body: "Scapy builds and sniffs network packets, so security engineers can probe \
                    firewalls and test protocols. paramiko automates SSH sessions, and the \
@@ -131,6 +141,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["games", "gamedev"],
             alias_names: 2,
             libraries: &["Pygame", "Panda3D", "Arcade"],
+            about: &[],
             summary: "Make 2D and 3D games.",
             body: "Pygame handles sprites, sound and input for 2D games; Panda3D renders 3D \
                    worlds; Arcade is a modern library for teaching. Python also scripts game \
@@ -141,6 +152,7 @@ pub(super) fn fixture() -> Vec<Document<'static>> {
             aliases: &["C extensions", "speed"],
             alias_names: 2,
             libraries: &["Cython", "pybind11", "Numba"],
+            about: &[],
             summary: "Speed up hot loops with compiled code.",
             body: "When pure Python is too slow, Cython compiles Python-like code to C, pybind11 \
                    binds C++ libraries, and Numba JIT-compiles numerical loops. Compared with \
@@ -683,6 +695,10 @@ fn light_stemming() {
     assert_eq!(stem("bots"), "bot");
     assert_eq!(stem("uses"), "use");
     assert_eq!(stem("used"), "use");
+    assert_eq!(stem("development"), "develop");
+    assert_eq!(stem("developer"), "develop");
+    assert_eq!(stem("deployments"), "deploy");
+    assert_eq!(stem("comment"), "comment");
     assert_eq!(stem("ml"), "ml");
 }
 
@@ -887,4 +903,167 @@ fn a_blank_query_is_one_every_index_lists_in_order() {
         assert!(!is_blank(query), "{query:?}");
         assert_ne!(idx.search(query, |_| true).mode, Mode::Empty, "{query:?}");
     }
+}
+
+#[test]
+fn a_library_counts_by_its_place_in_the_list() {
+    let docs = [
+        Document {
+            title: "Mobile",
+            libraries: &["Kivy", "Toga", "Flet", "BeeWare", "Pygame", "PyQt"],
+            ..Document::default()
+        },
+        Document {
+            title: "Desktop",
+            libraries: &["Tkinter", "PySide", "PyQt", "wxPython", "Kivy", "Toga"],
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    // The same name in both: the document that lists it earlier leads.
+    assert_eq!(ranked(&idx, "pyqt"), [1, 0]);
+    assert_eq!(ranked(&idx, "kivy"), [0, 1]);
+    let [first, second] = [0, 1].map(|d| idx.search("pyqt", |x| x == d).hits[0].score);
+    assert!(second > first, "{first} {second}");
+}
+
+#[test]
+fn a_keyword_counts_less_than_a_name() {
+    let docs = [
+        Document {
+            title: "Prototypes",
+            aliases: &["MVP", "ML demo"],
+            alias_names: 1,
+            ..Document::default()
+        },
+        Document {
+            title: "Learning",
+            aliases: &["ML"],
+            alias_names: 1,
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    assert_eq!(ranked(&idx, "ml"), [1, 0]);
+}
+
+#[test]
+fn a_synonym_weighs_as_the_concept_it_stands_for() {
+    // "ML" is rare and "learning" common: without a shared idf, a passing "ML" keyword
+    // would outrank a document named for deep learning.
+    let docs = [
+        Document {
+            title: "Machine Learning",
+            aliases: &["ML", "Deep learning"],
+            alias_names: 2,
+            body: "Deep learning trains neural networks; learning from data.",
+            ..Document::default()
+        },
+        Document {
+            title: "Prototyping",
+            aliases: &["ML demo"],
+            alias_names: 0,
+            body: "A quick demo of an idea, or of a learning model.",
+            ..Document::default()
+        },
+        Document {
+            title: "Artificial Intelligence",
+            aliases: &["Deep learning applications"],
+            alias_names: 1,
+            body: "Models that see, listen and talk, most of them trained by deep learning.",
+            ..Document::default()
+        },
+        Document {
+            title: "Teaching",
+            body: "Learning to code, learning by doing, learning with others.",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[&["ML", "Deep learning"]]);
+    assert_eq!(ranked(&idx, "deep learning"), [0, 2, 1]);
+}
+
+#[test]
+fn words_next_to_each_other_rank_higher() {
+    let docs = [
+        Document {
+            title: "Bots",
+            body: "A bot is a client of the chat service; it speaks HTTP to send its messages.",
+            ..Document::default()
+        },
+        Document {
+            title: "Services",
+            body: "Services call each other with an HTTP client and answer quickly.",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    assert_eq!(ranked(&idx, "http client"), [1, 0]);
+    // In the order typed only.
+    let score = |q: &str| idx.search(q, |d| d == 1).hits[0].score;
+    assert!(score("http client") > score("client http"));
+}
+
+#[test]
+fn the_libraries_descriptions_find_a_document_but_are_not_highlighted() {
+    let docs = [
+        Document {
+            title: "Data Science",
+            libraries: &["Matplotlib", "seaborn"],
+            about: &[
+                "A widely used library for static and interactive charts.",
+                "Statistical charts on top of Matplotlib.",
+            ],
+            ..Document::default()
+        },
+        Document {
+            title: "Business",
+            libraries: &["openpyxl"],
+            about: &["Reads and writes Excel files."],
+            body: "Reports with tables and charts.",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    let results = idx.search("charts", |_| true);
+    let docs_found: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
+    assert_eq!(docs_found.len(), 2);
+    let data = results.hits.iter().find(|h| h.doc == 0).expect("found");
+    assert!(data.snippet.is_none() && data.libraries.is_empty() && data.title.is_empty());
+    // A library further down the list counts less.
+    let first = Index::new(
+        &[Document {
+            libraries: &["a", "b"],
+            about: &["charts", "tables"],
+            ..Document::default()
+        }],
+        &[],
+    );
+    let second = Index::new(
+        &[Document {
+            libraries: &["a", "b"],
+            about: &["tables", "charts"],
+            ..Document::default()
+        }],
+        &[],
+    );
+    let score = |idx: &Index<'_>| idx.search("charts", |_| true).hits[0].score;
+    assert!(score(&first) > score(&second));
+}
+
+#[test]
+fn a_word_finds_the_forms_made_with_ment() {
+    let docs = [
+        Document {
+            title: "Game Development",
+            ..Document::default()
+        },
+        Document {
+            title: "Games",
+            body: "Play.",
+            ..Document::default()
+        },
+    ];
+    let idx = Index::new(&docs, &[]);
+    assert_eq!(ranked(&idx, "game developer"), [0]);
 }

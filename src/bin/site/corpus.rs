@@ -30,6 +30,7 @@ pub fn run() -> Result<()> {
                 "libraries": doc.libraries,
                 "summary": doc.summary,
                 "body": doc.body,
+                "about": doc.about,
             })
         })
         .collect();

@@ -2,7 +2,7 @@
 // the driver (tests/bench/run.mjs) calls step by step through Playwright. Each call returns
 // plain data; the driver does the statistics and prints the report.
 
-import { ENGINES, COMPARED } from './engines.js';
+import { ENGINES, COMPARED, RANKERS, RELEVANCE } from './engines.js';
 import {
   VOCABULARY_SIZE, mulberry32, vocabulary, syntheticDocuments, syntheticQueries, keystrokes,
   REAL_NO_HIT_QUERIES,
@@ -63,6 +63,34 @@ function shuffled(n, seed) {
   return order;
 }
 
+/** How many results the graded measures look at. */
+const CUTOFF = 3;
+
+/**
+ * One query's measures, as tests/search_ranking.rs defines them: top-1 (the expected card
+ * first), the reciprocal rank of the expected card (0 when not listed), P@3 (the good cards
+ * among the first three ÷ min(3, number of good cards)) and NDCG@3 with binary gains (the
+ * sum of 1 / log2(rank + 1) over the good cards among the first three, ÷ that sum for a
+ * ranking that lists good cards first).
+ */
+function measures(ranked, expected, good) {
+  const at = ranked.indexOf(expected);
+  const gain = (i) => 1 / Math.log2(i + 2);
+  const top = ranked.slice(0, CUTOFF);
+  const found = top.filter((k) => good.includes(k)).length;
+  const dcg = top.reduce((sum, k, i) => sum + (good.includes(k) ? gain(i) : 0), 0);
+  const ideal = Math.min(CUTOFF, good.length);
+  let idcg = 0;
+  for (let i = 0; i < ideal; i++) idcg += gain(i);
+  return {
+    top1: at === 0 ? 1 : 0,
+    mrr: at >= 0 ? 1 / (at + 1) : 0,
+    p3: ideal ? found / ideal : 0,
+    ndcg3: idcg ? dcg / idcg : 0,
+    rank: at < 0 ? null : at + 1,
+  };
+}
+
 /** A full GC, when the browser exposes one (the driver starts it with --expose-gc). */
 const gc = () => globalThis.gc?.();
 
@@ -82,7 +110,7 @@ async function load(name) {
     const [real, judged] = await Promise.all([fetchJson('data/real.json'), fetchJson('data/judged.json')]);
     const docs = real.documents.map((d, id) => ({ id, ...d }));
     const queries = [
-      ...judged.queries.map((q) => ({ kind: q.kind, query: q.query, expected: q.expected })),
+      ...judged.queries.map((q) => ({ kind: q.kind, query: q.query, expected: q.expected, good: q.good })),
       ...REAL_NO_HIT_QUERIES.map((query) => ({ kind: 'no hits', query })),
     ];
     corpus = { name, docs, synonyms: real.synonyms, queries, judged: judged.queries };
@@ -132,8 +160,9 @@ window.bench = {
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       exposedGc: typeof globalThis.gc === 'function',
       userAgent: navigator.userAgent,
-      engines: Object.fromEntries(Object.entries(ENGINES).map(([k, e]) => [k, { label: e.label, note: e.note }])),
+      engines: Object.fromEntries(Object.entries({ ...ENGINES, ...RANKERS }).map(([k, e]) => [k, { label: e.label, note: e.note }])),
       compared: COMPARED,
+      relevance: RELEVANCE,
       batchMs: BATCH_MS,
     };
   },
@@ -198,29 +227,42 @@ window.bench = {
   },
 
   /**
-   * The judged set on the real corpus: for each engine the rank of the expected card in
-   * its full ranking, top-1 and mean reciprocal rank (0 when not found).
+   * The judged set on the real corpus: for each engine, top-1, mean reciprocal rank of the
+   * expected card, P@3 and NDCG@3 over the good cards (see `measures`), overall and by kind
+   * of query, and the queries whose expected card is not first.
    */
   async relevance() {
     const corpus = await load('real');
     const keys = corpus.docs.map((d) => d.key);
     const out = {};
+    const judge = async (ranked) => {
+      const sum = { top1: 0, mrr: 0, p3: 0, ndcg3: 0 };
+      const kinds = {};
+      const misses = [];
+      for (const { query, expected, good, kind } of corpus.judged) {
+        const list = (await ranked(query)).map((i) => keys[i]);
+        const m = measures(list, expected, good);
+        const k = (kinds[kind] ??= { queries: 0, top1: 0, mrr: 0, p3: 0, ndcg3: 0 });
+        k.queries++;
+        for (const name of Object.keys(sum)) {
+          sum[name] += m[name];
+          k[name] += m[name];
+        }
+        if (m.top1 < 1) misses.push({ query, expected, got: list[0] ?? null, rank: m.rank });
+      }
+      const n = corpus.judged.length;
+      for (const k of Object.values(kinds)) for (const name of Object.keys(sum)) k[name] /= k.queries;
+      return { queries: n, top1: sum.top1 / n, mrr: sum.mrr / n, p3: sum.p3 / n, ndcg3: sum.ndcg3 / n, kinds, misses };
+    };
     for (const engine of COMPARED) {
       const e = ENGINES[engine];
       const index = e.build(corpus);
-      let top1 = 0;
-      let rr = 0;
-      const misses = [];
-      for (const { query, expected } of corpus.judged) {
-        const ranked = e.ranked(index, query, corpus.docs.length).map((i) => keys[i]);
-        const rank = ranked.indexOf(expected);
-        if (rank === 0) top1++;
-        if (rank >= 0) rr += 1 / (rank + 1);
-        if (rank !== 0) misses.push({ query, expected, got: ranked[0] ?? null, rank: rank < 0 ? null : rank + 1 });
-      }
+      out[engine] = await judge((query) => e.ranked(index, query, corpus.docs.length));
       e.free(index);
-      const n = corpus.judged.length;
-      out[engine] = { queries: n, top1: top1 / n, mrr: rr / n, misses };
+    }
+    for (const [name, r] of Object.entries(RANKERS)) {
+      await r.load();
+      out[name] = await judge((query) => r.ranked(query, corpus.docs.length));
     }
     return out;
   },

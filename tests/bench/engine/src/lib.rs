@@ -75,6 +75,8 @@ struct Stored {
     libraries: Box<[Box<str>]>,
     summary: Box<str>,
     body: Box<str>,
+    /// What each library is for, in the order of `libraries`.
+    about: Box<[Box<str>]>,
 }
 
 impl Stored {
@@ -85,6 +87,7 @@ impl Stored {
             + list(&self.libraries)
             + self.summary.len()
             + self.body.len()
+            + list(&self.about)
     }
 }
 
@@ -95,10 +98,11 @@ pub struct Engine {
     // Declared first so that it is dropped first: it borrows from `lists` and `docs`.
     #[cfg(feature = "engine")]
     index: Option<Index<'static>>,
-    /// For each document, its aliases and its libraries as `&str` slices into `docs`
-    /// (a `Document` holds `&[&str]`, so these arrays must outlive the index too).
+    /// For each document, its aliases, its libraries and their descriptions as `&str`
+    /// slices into `docs` (a `Document` holds `&[&str]`, so these arrays must outlive the
+    /// index too).
     #[cfg(feature = "engine")]
-    lists: Vec<(Refs, Refs)>,
+    lists: Vec<(Refs, Refs, Refs)>,
     docs: Vec<Stored>,
     synonyms: Vec<Vec<Box<str>>>,
 }
@@ -123,8 +127,10 @@ impl Engine {
         Engine::default()
     }
 
-    /// Adds a document; `aliases` and `libraries` are lists joined with U+001F, and the
-    /// first `alias_names` aliases are names rather than keywords.
+    /// Adds a document; `aliases`, `libraries` and `about` (what each library is for, in
+    /// the order of `libraries`) are lists joined with U+001F, and the first `alias_names`
+    /// aliases are names rather than keywords.
+    #[allow(clippy::too_many_arguments)] // one per field of the engine's `Document`
     pub fn add(
         &mut self,
         title: &str,
@@ -133,6 +139,7 @@ impl Engine {
         libraries: &str,
         summary: &str,
         body: &str,
+        about: &str,
     ) {
         self.docs.push(Stored {
             title: title.into(),
@@ -141,6 +148,7 @@ impl Engine {
             libraries: split(libraries).collect(),
             summary: summary.into(),
             body: body.into(),
+            about: split(about).collect(),
         });
     }
 
@@ -161,13 +169,13 @@ impl Engine {
             self.lists = self
                 .docs
                 .iter()
-                .map(|d| (refs(&d.aliases), refs(&d.libraries)))
+                .map(|d| (refs(&d.aliases), refs(&d.libraries), refs(&d.about)))
                 .collect();
             let docs: Vec<Document<'static>> = self
                 .docs
                 .iter()
                 .zip(&self.lists)
-                .map(|(d, (aliases, libraries))| Document {
+                .map(|(d, (aliases, libraries, about))| Document {
                     title: unsafe { extend(&d.title) },
                     // SAFETY: the boxed slices in `self.lists` live as long as the strings.
                     aliases: unsafe { &*(&**aliases as *const [&'static str]) },
@@ -175,6 +183,7 @@ impl Engine {
                     libraries: unsafe { &*(&**libraries as *const [&'static str]) },
                     summary: unsafe { extend(&d.summary) },
                     body: unsafe { extend(&d.body) },
+                    about: unsafe { &*(&**about as *const [&'static str]) },
                 })
                 .collect();
             // The engine copies the synonyms into its own form, so plain borrows do here.
