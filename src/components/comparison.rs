@@ -13,6 +13,8 @@ use leptos::prelude::*;
 
 pub use rows::{Column, Row, Sort, sorted};
 
+use crate::components::icon::SvgIcon;
+use crate::content::icons;
 use crate::routes::{self, href};
 
 /// One sortable comparison table.
@@ -57,6 +59,7 @@ pub fn ComparisonTable(
                             let (downloads, released) = (row.downloads_key(), row.released_key());
                             view! {
                                 <tr
+                                    class="library"
                                     aria-current=(current == Some(row.id)).then_some("page")
                                     data-order=order
                                     data-name=row.name.to_ascii_lowercase()
@@ -65,6 +68,11 @@ pub fn ComparisonTable(
                                 >
                                     <th scope="row" class="col-name">
                                         <a href=href(&routes::library(row.id))>{row.name}</a>
+                                        " "
+                                        <a class="library-site" href=row.url target="_blank" rel="noopener noreferrer">
+                                            <SvgIcon icon=icons::EXTERNAL class="external-mark" />
+                                            <span class="visually-hidden">{format!("Official site of {} (opens in a new tab)", row.name)}</span>
+                                        </a>
                                     </th>
                                     <td class="col-about">{row.about}</td>
                                     <td class="col-downloads num" title=row.downloads_title>{row.downloads_text}</td>

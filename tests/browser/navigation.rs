@@ -113,8 +113,9 @@ async fn every_category_deep_link_loads_cold() -> Result {
             .js("return document.querySelector('meta[name=description]')?.content")
             .await?;
         assert_eq!(description, category.summary);
+        // Each library's official site once (a library may be in more than one group).
         let libraries = browser
-            .js("return [...document.querySelectorAll('.library a.library-site')].map(a => [a.href, a.rel, a.target])")
+            .js("const seen = new Map(); for (const a of document.querySelectorAll('.library a.library-site')) seen.set(a.href, [a.href, a.rel, a.target]); return [...seen.values()]")
             .await?;
         let libraries = libraries.as_array().unwrap();
         assert_eq!(

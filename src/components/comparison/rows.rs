@@ -12,6 +12,8 @@ pub struct Row {
     pub name: &'static str,
     /// What it does, in one line.
     pub about: &'static str,
+    /// Its official site.
+    pub url: &'static str,
     /// Its downloads, for sorting: none for a library not on PyPI.
     pub downloads: Option<Downloads>,
     /// Its downloads as the cell reads: "31M", "< 57K", "Included with Python".
@@ -70,6 +72,7 @@ impl Row {
             id: &library.id,
             name: &library.name,
             about: &details.about,
+            url: &details.url,
             downloads,
             downloads_text,
             downloads_title,
