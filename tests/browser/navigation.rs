@@ -124,9 +124,12 @@ async fn every_category_deep_link_loads_cold() -> Result {
             "{}",
             category.slug
         );
-        for (link, library) in libraries.iter().zip(content().library_entries(category)) {
+        for library in content().library_entries(category) {
             let details = content().library_details(&library.id).unwrap();
-            assert_eq!(link[0], details.url);
+            let link = libraries
+                .iter()
+                .find(|link| link[0] == details.url.as_str())
+                .unwrap_or_else(|| panic!("{}: no link to {}", category.slug, details.url));
             assert_eq!(link[1], "noopener noreferrer");
             assert_eq!(link[2], "_blank");
         }
