@@ -105,13 +105,13 @@ function assembleSite(dir) {
   // Exactly the documents and synonym groups the app indexes.
   const corpus = execFileSync(SITE_TOOL, ['corpus'], { cwd: ROOT, maxBuffer: 64 << 20 });
   writeFileSync(path.join(dir, 'data/real.json'), corpus);
-  return JSON.parse(corpus).documents;
   cpSync(at('tests/search_ranking/judged.json'), path.join(dir, 'data/judged.json'));
   // A host that reads _headers (Netlify, Cloudflare Pages; `site serve` if it does) makes
   // the page cross-origin isolated, which gives performance.now() 5 µs resolution rather
   // than 100 µs. The measurements do not depend on it: short times are batched anyway.
   writeFileSync(path.join(dir, '_headers'),
     '/*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n');
+  return JSON.parse(corpus).documents;
 }
 
 /** `text` safe inside HTML elements. */

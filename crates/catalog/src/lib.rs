@@ -154,7 +154,7 @@ pub struct Catalog<'a> {
     /// The search index over the libraries' names.
     library_index: OnceLock<Mutex<Index<'a>>>,
     /// Every category's title, aliases and keywords as the engine compares names (see
-    /// [`pyuses_search::name_key`]), with the category's position, sorted.
+    /// [`pyuses_search::name_key`]), with the category's position.
     own_names: OnceLock<Vec<(String, usize)>>,
 }
 
@@ -477,22 +477,21 @@ impl<'a> Catalog<'a> {
                 let own = [&c.title].into_iter().chain(&c.aliases).chain(&c.keywords);
                 names.extend(own.map(|name| (pyuses_search::name_key(name), at)));
             }
-            names.sort_unstable();
             names
         });
         // The query as typed, and in the singular or the plural ("notebooks" names the
-        // field whose keyword is "notebook").
+        // field whose keyword is "notebook"). A scan of a thousand short names costs
+        // microseconds, and leaves the wasm without another sort.
         let key = pyuses_search::name_key(query);
         let other = match key.strip_suffix('s') {
             Some(singular) => singular.to_owned(),
             None => format!("{key}s"),
         };
-        let mut named: Vec<usize> = Vec::new();
-        for key in [&key, &other] {
-            let start = names.partition_point(|(name, _)| name < key);
-            let run = names.get(start..).unwrap_or(&[]).iter();
-            named.extend(run.take_while(|(name, _)| name == key).map(|&(_, at)| at));
-        }
+        let named: Vec<usize> = names
+            .iter()
+            .filter(|(name, _)| *name == key || *name == other)
+            .map(|&(_, at)| at)
+            .collect();
         let categories = self.data.categories();
         // (group, named library, place in the field's list), then the engine's order.
         let group = |entry: &Entry<'a>| -> (u64, u64, u64) {
@@ -515,7 +514,7 @@ impl<'a> Catalog<'a> {
                 })
                 .unwrap_or((2, 0, 0))
         };
-        let mut keys: Vec<u64> = entries
+        let keys: Vec<u64> = entries
             .iter()
             .enumerate()
             .map(|(i, entry)| {
@@ -523,12 +522,17 @@ impl<'a> Catalog<'a> {
                 (group << 56) | (library.min(0xFF) << 48) | (place.min(0xFFFF) << 32) | i as u64
             })
             .collect();
-        keys.sort_unstable();
+        // Each card goes after the cards whose keys are smaller: a listing is a few dozen
+        // cards, and counting keeps the wasm free of another sort.
         let mut slots: Vec<Option<Entry<'a>>> = entries.drain(..).map(Some).collect();
-        entries.extend(
-            keys.iter()
-                .filter_map(|&k| slots.get_mut((k & 0xFFFF_FFFF) as usize)?.take()),
-        );
+        let mut order: Vec<Option<usize>> = vec![None; keys.len()];
+        for (i, key) in keys.iter().enumerate() {
+            let rank = keys.iter().filter(|k| *k < key).count();
+            if let Some(slot) = order.get_mut(rank) {
+                *slot = Some(i);
+            }
+        }
+        entries.extend(order.into_iter().filter_map(|i| slots.get_mut(i?)?.take()));
     }
 
     /// Every card that passes the filters of a blank query, in content order, as the
