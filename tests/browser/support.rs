@@ -267,8 +267,11 @@ impl Browser {
     /// A session on `server`, whose site lives at `base`.
     pub async fn on(server: Server, base: String, options: Options) -> Result<Self> {
         // The WebDriver client speaks HTTP through reqwest, which the `site` tool's build
-        // leaves without a default TLS provider: give it the same one the tool uses.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        // leaves without a default TLS provider: give it the same one the tool uses (see
+        // src/bin/site/http.rs on why `ring`; the tests only speak to 127.0.0.1).
+        #[allow(deprecated)]
+        let provider = rustls::crypto::ring::default_provider();
+        let _ = provider.install_default();
         let chromedriver = Chromedriver::start();
         let mut caps = DesiredCapabilities::chrome();
         caps.set_binary(

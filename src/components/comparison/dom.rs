@@ -35,11 +35,10 @@ fn current_sort(table: &web_sys::Element) -> Sort {
         let Some(header) = header(table, column) else {
             continue;
         };
-        match header.get_attribute("aria-sort").as_deref() {
-            Some(aria @ ("ascending" | "descending")) => {
-                return Sort::from_aria(column, aria);
-            }
-            _ => {}
+        if let Some(aria @ ("ascending" | "descending")) =
+            header.get_attribute("aria-sort").as_deref()
+        {
+            return Sort::from_aria(column, aria);
         }
     }
     Sort::default()
