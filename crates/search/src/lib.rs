@@ -11,7 +11,7 @@
 //!   words; compounds are also indexed by their parts (`scikit`, `learn`) and by their joined
 //!   form (`nodejs`); see `tokenize.rs`.
 //! - **Words** match exactly, by light English inflection (`scrape` ↔ `scraping`, `scraper`,
-//!   `scraped`; see `query::stem`), as a prefix when they are the word being typed (the last
+//!   `scraped`, `developer` ↔ `development`; see `query::stem`), as a prefix when they are the word being typed (the last
 //!   word, unless the query ends with whitespace or the word is in quotes), and with typos:
 //!   optimal-string-alignment Damerau-Levenshtein distance 1 from 4 characters, 2 from 8. The
 //!   word being typed also matches terms that *start* within that distance (`djnag` →
@@ -35,6 +35,12 @@
 //! is computed from all the documents it matched (however it matched them), and a document
 //! keeps only its best match per query word, so for the same document statistics an exact
 //! match always outranks a prefix match, which outranks a typo.
+//!
+//! Two factors follow: a document whose title, one of its names or one of its libraries'
+//! names is exactly the query scores ×1.5 (for a library, less the further down its list),
+//! and a hit whose text has the query's words next to each other, in the order typed,
+//! gains up to 30% (found while its highlights are computed, so the hits are ranked again
+//! then: for [`Index::search_top`], among the `k` returned).
 //!
 //! # Bounds
 //! Queries are cut to 256 bytes and 32 units, and expand to at most 96 looked-up words; typo
