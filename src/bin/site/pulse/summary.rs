@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Display, Formatter};
 use std::path::Path;
 
+use pyuses_content::figures::grouped as thousands;
 use pyuses_content::pipeline::library::normalize_pypi;
 use pyuses_content::pulse::{LibraryPulse, PulseFile, QUIET_MONTHS};
 
@@ -302,19 +303,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     } else {
         format!("{} {many}", thousands(n as u64))
     }
-}
-
-/// 1234567 → "1,234,567".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
