@@ -54,6 +54,13 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
     ))
 }
 
+/// Where a TOML error in `text` is, as a 1-based line (1 when it has no span), and what it
+/// says, on one line.
+pub fn toml_problem(text: &str, error: &toml::de::Error) -> (usize, String) {
+    let line = error.span().map_or(1, |span| line_of(text, span.start));
+    (line, error.message().trim().replace('\n', " "))
+}
+
 /// The 1-based line of byte `offset` in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());

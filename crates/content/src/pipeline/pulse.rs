@@ -26,10 +26,7 @@ pub fn parse(path: &Path, text: &str, errors: &mut Errors) -> Option<PulseFile> 
             Some(file)
         }
         Err(error) => {
-            let line = error
-                .span()
-                .map_or(1, |span| front_matter::line_of(text, span.start));
-            let message = error.message().trim().replace('\n', " ");
+            let (line, message) = front_matter::toml_problem(text, &error);
             errors.push(ContentError::at(
                 path,
                 line,

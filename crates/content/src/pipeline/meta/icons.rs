@@ -15,10 +15,7 @@ pub fn parse_icons(path: &Path, text: &str, errors: &mut Errors) -> BTreeMap<Str
     let parsed: BTreeMap<String, Spanned<Vec<String>>> = match toml::from_str(text) {
         Ok(parsed) => parsed,
         Err(error) => {
-            let line = error
-                .span()
-                .map_or(1, |span| front_matter::line_of(text, span.start));
-            let message = error.message().trim().replace('\n', " ");
+            let (line, message) = front_matter::toml_problem(text, &error);
             errors.push(ContentError::at(
                 path,
                 line,
