@@ -83,6 +83,21 @@ impl Row {
         }
     }
 
+    /// The rows of the libraries `ids`, in that order, as of the month the site's figures
+    /// were read; a library whose details are not loaded is left out.
+    pub fn of_group(data: &'static pyuses_catalog::Data, ids: &'static [String]) -> Vec<Self> {
+        let as_of = figures::as_of(data.site());
+        ids.iter()
+            .filter_map(|id| {
+                Some(Self::new(
+                    data.library(id)?,
+                    data.library_details(id)?,
+                    as_of,
+                ))
+            })
+            .collect()
+    }
+
     /// The row's downloads as a sort key (0 when it has none).
     pub fn downloads_key(&self) -> u64 {
         self.downloads.map_or(0, Downloads::sort_key)

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use crate::components::comparison::{ComparisonTable, Row};
 use crate::content::{Category, Page, SiteData};
-use pyuses_content::figures;
 
 /// Every group of the field, each as a comparison table, then the chart.
 #[component]
@@ -16,18 +15,6 @@ pub fn LibraryGroups(
     page: &'static Page,
 ) -> impl IntoView {
     let data = SiteData::get().data;
-    let as_of = figures::as_of(data.site());
-    let rows = move |ids: &'static [String]| -> Vec<Row> {
-        ids.iter()
-            .filter_map(|id| {
-                Some(Row::new(
-                    data.library(id)?,
-                    data.library_details(id)?,
-                    as_of,
-                ))
-            })
-            .collect()
-    };
     view! {
         <section class="libraries" id="libraries" aria-labelledby="libraries-title">
             <h2 id="libraries-title">"Libraries and tools"</h2>
@@ -39,7 +26,7 @@ pub fn LibraryGroups(
                 .iter()
                 .map(|group| {
                     view! {
-                        <ComparisonTable rows=rows(&group.libraries) caption=group.name.clone() />
+                        <ComparisonTable rows=Row::of_group(data, &group.libraries) caption=group.name.clone() />
                     }
                 })
                 .collect_view()}

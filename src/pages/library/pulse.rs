@@ -71,7 +71,6 @@ pub fn Alternatives(
     library: &'static Library,
 ) -> impl IntoView {
     let data = SiteData::get().data;
-    let as_of = figures::as_of(data.site());
     let tables: Vec<_> = data
         .fields_using(&library.id)
         .filter_map(|field| Some((field, data.body(&field.slug)?)))
@@ -82,17 +81,7 @@ pub fn Alternatives(
                 .map(move |g| (field, g))
         })
         .map(|(field, group)| {
-            let rows: Vec<Row> = group
-                .libraries
-                .iter()
-                .filter_map(|id| {
-                    Some(Row::new(
-                        data.library(id)?,
-                        data.library_details(id)?,
-                        as_of,
-                    ))
-                })
-                .collect();
+            let rows = Row::of_group(data, &group.libraries);
             (field, group, rows)
         })
         .collect();
