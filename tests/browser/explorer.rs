@@ -169,7 +169,11 @@ async fn a_cards_more_link_opens_the_fields_full_library_list() -> Result {
     browser
         .wait_js("(() => { const r = document.getElementById('libraries')?.getBoundingClientRect(); return !!r && r.top >= 0 && r.top < innerHeight; })()")
         .await?;
-    // Each library once, though it may be in more than one of the field's groups.
+    // Each library once, though it may be in more than one of the field's groups; the
+    // tables come with the page's data file, which may still be on its way.
+    browser
+        .wait_js("document.querySelector('#libraries table tbody th a') !== null")
+        .await?;
     let listed = browser
         .js("return new Set([...document.querySelectorAll('#libraries tbody th a:not(.library-site)')].map(a => a.pathname)).size")
         .await?;
