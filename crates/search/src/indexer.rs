@@ -65,11 +65,21 @@ fn standing(doc: &Document<'_>, f: usize, i: usize) -> f32 {
 
 /// Postings in compressed-sparse-row form: term `t`'s postings are
 /// `start[t]..start[t + 1]` in the parallel arrays, sorted by document.
+///
+/// Each posting keeps its fixed-point term frequency per field, and each document its
+/// field lengths: the data file holds these, small whole numbers that compress well, and
+/// reading it computes the weights exactly as the build did ([`Postings::weigh`]). See
+/// [`Packed`] for the file's form.
 #[derive(Default, Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(into = "Packed", try_from = "Packed")]
 pub(super) struct Postings {
     pub(super) start: Vec<u32>,
     pub(super) doc: Vec<u32>,
-    /// Precomputed BM25F weight `w` (without idf).
+    /// Each posting's term frequency per field, in [`TF_UNIT`]s, packed [`TF_BITS`] a field.
+    tf: Vec<u64>,
+    /// Each document's length per field, in words.
+    lens: Vec<[u32; crate::indexer::FIELDS]>,
+    /// Precomputed BM25F weight `w` (without idf), from `tf` and `lens`.
     pub(super) weight: Vec<f32>,
 }
 
@@ -85,6 +95,154 @@ impl Postings {
     /// Number of documents containing term `t`.
     pub(super) fn df(&self, t: usize) -> usize {
         self.range(t).len()
+    }
+
+    /// Computes every posting's weight from its term frequencies and its document's
+    /// field lengths.
+    fn weigh(&mut self) {
+        let n = self.lens.len().max(1) as f32;
+        let mut avg = [0f32; FIELDS];
+        for l in &self.lens {
+            for (a, &x) in avg.iter_mut().zip(l) {
+                *a += x as f32;
+            }
+        }
+        for a in &mut avg {
+            *a = (*a / n).max(1.0);
+        }
+        let norms: Vec<[f32; FIELDS]> = self
+            .lens
+            .iter()
+            .map(|len| core::array::from_fn(|f| 1.0 - B[f] + B[f] * len[f] as f32 / avg[f]))
+            .collect();
+        self.weight = self
+            .doc
+            .iter()
+            .zip(&self.tf)
+            .map(|(&d, &packed)| {
+                let Some(norm) = norms.get(d as usize) else {
+                    return 0.0;
+                };
+                let mut tfw = 0.0;
+                for (f, norm) in norm.iter().enumerate() {
+                    let tf = (packed >> (TF_BITS * f as u32)) & TF_CAP;
+                    if tf > 0 {
+                        tfw += WEIGHT[f] * (tf as f32 / TF_UNIT as f32) / norm;
+                    }
+                }
+                tfw * (K1 + 1.0) / (tfw + K1)
+            })
+            .collect();
+    }
+}
+
+/// [`Postings`] as the data file holds them.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(super) struct Packed {
+    /// Each term's number of postings.
+    df: Vec<u32>,
+    /// Each posting's document, less the previous document of its term (the first: less 0).
+    gaps: Vec<u32>,
+    /// Each posting's fields with a term frequency, one bit a field.
+    fields: Vec<u8>,
+    /// The term frequencies of those fields, posting by posting, field by field.
+    tfs: Vec<u16>,
+    /// Each document's length per field. (A path: serde's derive has a `FIELDS` of its own.)
+    lens: Vec<[u32; crate::indexer::FIELDS]>,
+}
+
+impl From<Postings> for Packed {
+    fn from(p: Postings) -> Self {
+        let df = p
+            .start
+            .windows(2)
+            .map(|w| match w {
+                [a, b] => b.saturating_sub(*a),
+                _ => 0,
+            })
+            .collect();
+        let mut gaps = Vec::with_capacity(p.doc.len());
+        for t in 0..p.start.len().saturating_sub(1) {
+            let mut last = 0;
+            for &d in p.doc.get(p.range(t)).unwrap_or(&[]) {
+                gaps.push(d.saturating_sub(last));
+                last = d;
+            }
+        }
+        let mut fields = Vec::with_capacity(p.tf.len());
+        let mut tfs = Vec::with_capacity(p.tf.len());
+        for &packed in &p.tf {
+            let mut mask = 0u8;
+            for f in 0..FIELDS {
+                let tf = (packed >> (TF_BITS * f as u32)) & TF_CAP;
+                if tf > 0 {
+                    mask |= 1 << f;
+                    tfs.push(tf as u16);
+                }
+            }
+            fields.push(mask);
+        }
+        Packed {
+            df,
+            gaps,
+            fields,
+            tfs,
+            lens: p.lens,
+        }
+    }
+}
+
+impl TryFrom<Packed> for Postings {
+    type Error = &'static str;
+
+    fn try_from(p: Packed) -> Result<Self, Self::Error> {
+        let total = p.gaps.len();
+        if p.fields.len() != total {
+            return Err("the postings' fields do not match their documents");
+        }
+        let mut start = Vec::with_capacity(p.df.len() + 1);
+        let mut at = 0usize;
+        start.push(0);
+        let mut doc = Vec::with_capacity(total);
+        for &df in &p.df {
+            let end = at.saturating_add(df as usize);
+            let gaps = p
+                .gaps
+                .get(at..end)
+                .ok_or("the postings are shorter than their counts")?;
+            let mut d = 0u32;
+            for &gap in gaps {
+                d = d.saturating_add(gap);
+                doc.push(d);
+            }
+            at = end;
+            start.push(u32::try_from(at).map_err(|_| "too many postings")?);
+        }
+        if at != total {
+            return Err("the postings are longer than their counts");
+        }
+        let mut tfs = p.tfs.iter();
+        let mut tf = Vec::with_capacity(total);
+        for &mask in &p.fields {
+            let mut packed = 0u64;
+            for f in (0..FIELDS).filter(|f| mask & (1 << f) != 0) {
+                let value = tfs.next().ok_or("the postings lack term frequencies")?;
+                packed |= (u64::from(*value) & TF_CAP) << (TF_BITS * f as u32);
+            }
+            tf.push(packed);
+        }
+        if tfs.next().is_some() {
+            return Err("the postings have more term frequencies than fields");
+        }
+        let mut post = Postings {
+            start,
+            doc,
+            tf,
+            lens: p.lens,
+            weight: Vec::new(),
+        };
+        post.weigh();
+        Ok(post)
     }
 }
 
@@ -246,17 +404,6 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
     let vocab = Vocab::from_sorted(order.iter().map(|&id| ids.key(id)));
     drop((order, ids));
 
-    let n = docs.len().max(1) as f32;
-    let mut avg = [0f32; FIELDS];
-    for l in &lens {
-        for (a, &x) in avg.iter_mut().zip(l) {
-            *a += x as f32;
-        }
-    }
-    for a in &mut avg {
-        *a = (*a / n).max(1.0);
-    }
-
     // Counting sort by term; documents stay in increasing order within each term.
     let terms = vocab.len();
     let mut start = vec![0u32; terms + 1];
@@ -276,14 +423,14 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
     let total = raw_terms.len();
     let mut post = Postings {
         doc: vec![0; total],
-        weight: vec![0.0; total],
+        tf: vec![0; total],
+        lens,
+        weight: Vec::new(),
         start: start.clone(),
     };
     let mut cursor = start;
     let mut begin = 0;
-    for (d, (&end, len)) in raw_end.iter().zip(&lens).enumerate() {
-        let norm: [f32; FIELDS] =
-            core::array::from_fn(|f| 1.0 - B[f] + B[f] * len[f] as f32 / avg[f]);
+    for (d, &end) in raw_end.iter().enumerate() {
         let terms = raw_terms.get(begin..end).unwrap_or(&[]);
         let tfs = raw_tf.get(begin..end).unwrap_or(&[]);
         for (&old, &packed) in terms.iter().zip(tfs) {
@@ -295,19 +442,13 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
             };
             let at = *c as usize;
             *c += 1;
-            let mut tfw = 0.0;
-            for f in 0..FIELDS {
-                let tf = (packed >> (TF_BITS * f as u32)) & TF_CAP;
-                if tf > 0 {
-                    tfw += WEIGHT[f] * (tf as f32 / TF_UNIT as f32) / norm[f];
-                }
-            }
-            if let (Some(pd), Some(pw)) = (post.doc.get_mut(at), post.weight.get_mut(at)) {
+            if let (Some(pd), Some(pt)) = (post.doc.get_mut(at), post.tf.get_mut(at)) {
                 *pd = u32::try_from(d).unwrap_or(u32::MAX);
-                *pw = tfw * (K1 + 1.0) / (tfw + K1);
+                *pt = packed;
             }
         }
         begin = end;
     }
+    post.weigh();
     (vocab, post)
 }

@@ -1067,3 +1067,55 @@ fn a_word_finds_the_forms_made_with_ment() {
     let idx = Index::new(&docs, &[]);
     assert_eq!(ranked(&idx, "game developer"), [0]);
 }
+
+/// The index data as the app reads it from its data file ranks exactly as the index the
+/// build made: same documents, same scores, to the bit.
+#[test]
+fn index_data_read_back_from_its_file_form_ranks_the_same() {
+    let docs: &'static [Document<'static>] = Box::leak(fixture().into_boxed_slice());
+    let data = super::IndexData::build(docs, SYNONYMS);
+    let bytes = postcard::to_allocvec(&data).unwrap();
+    let read: super::IndexData = postcard::from_bytes(&bytes).unwrap();
+    let (built, read) = (
+        Index::from_data(docs, data).unwrap(),
+        Index::from_data(docs, read).unwrap(),
+    );
+    for query in [
+        "django",
+        "machine learning",
+        "ml",
+        "pand",
+        "scrapy OR",
+        "web -django",
+    ] {
+        let scores = |index: &Index<'_>| {
+            index
+                .search(query, |_| true)
+                .hits
+                .iter()
+                .map(|h| (h.doc, h.score.to_bits()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(scores(&built), scores(&read), "{query}");
+        assert!(!scores(&built).is_empty() || query.contains('-'), "{query}");
+    }
+}
+
+/// A damaged index file is refused when it is read, never read into an index that
+/// finds wrong documents.
+#[test]
+fn damaged_index_data_is_refused() {
+    let data = super::IndexData::build(&fixture(), SYNONYMS);
+    let bytes = postcard::to_allocvec(&data).unwrap();
+    let mut refused = 0;
+    // Cutting the file anywhere, or flipping a byte of it, never panics.
+    for cut in 0..bytes.len() {
+        refused += usize::from(postcard::from_bytes::<super::IndexData>(&bytes[..cut]).is_err());
+    }
+    assert_eq!(refused, bytes.len(), "every cut file is refused");
+    for at in 0..bytes.len() {
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0x5a;
+        let _ = postcard::from_bytes::<super::IndexData>(&flipped);
+    }
+}

@@ -7,11 +7,55 @@
 use core::ops::Range;
 
 /// Sorted, deduplicated keys. Term ids are indices into this order, so sorting ids sorts keys.
+///
+/// Serialized as the text and each term's length ([`Packed`]): small numbers, which the
+/// data file's varints keep to a byte each, where the end offsets grow to three.
 #[derive(Default, Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(into = "Packed", try_from = "Packed")]
 pub(super) struct Vocab {
     text: String,
     /// `ends[i]` is the byte offset just past term `i`; term `i` starts at `ends[i - 1]`.
     ends: Vec<u32>,
+}
+
+/// [`Vocab`] as the data file holds it: the keys back to back, and each one's length.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(super) struct Packed {
+    text: String,
+    lens: Vec<u32>,
+}
+
+impl From<Vocab> for Packed {
+    fn from(v: Vocab) -> Self {
+        let mut last = 0;
+        let lens = v
+            .ends
+            .iter()
+            .map(|&end| {
+                let len = end.saturating_sub(last);
+                last = end;
+                len
+            })
+            .collect();
+        Packed { text: v.text, lens }
+    }
+}
+
+impl TryFrom<Packed> for Vocab {
+    type Error = &'static str;
+
+    fn try_from(p: Packed) -> Result<Self, Self::Error> {
+        let mut end = 0usize;
+        let mut ends = Vec::with_capacity(p.lens.len());
+        for len in p.lens {
+            end = end.saturating_add(len as usize);
+            if !p.text.is_char_boundary(end) {
+                return Err("the vocabulary's term lengths do not fit its text");
+            }
+            ends.push(u32::try_from(end).map_err(|_| "the vocabulary is too long")?);
+        }
+        Ok(Vocab { text: p.text, ends })
+    }
 }
 
 impl Vocab {
