@@ -4,8 +4,8 @@
 //! In the browser, the loader fetches the home data file and makes the value from it
 //! before the app starts; a field page's body (with its libraries' details) is installed
 //! into it when the page, or the page of one of its libraries, is first opened, and the
-//! search data (the indexes, the texts they search and every library's details) when the
-//! visitor first searches. When pages are prerendered, the site tool makes the value from
+//! search data (the indexes, the texts they search and what a library's result card shows)
+//! when the visitor first searches. When pages are prerendered, the site tool makes the value from
 //! the pipeline's output, everything in at once. Either way the value lives as long as the
 //! page (or the prerendering), so the components read plain `&'static` data from it.
 

@@ -131,8 +131,8 @@ pub fn load_search(site: &'static SiteData) {
             Err(error) => show_notice(
                 "Search’s data did not load",
                 &format!(
-                    "The fields can still be browsed and filtered, but search and the \
-                     libraries’ pages need more of the site’s data, and {error}. Check your \
+                    "The fields and libraries can still be browsed and filtered, but \
+                     search needs more of the site’s data, and {error}. Check your \
                      connection and try again."
                 ),
                 // The visitor may be typing: the alert is announced, and focus stays.

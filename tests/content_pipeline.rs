@@ -118,7 +118,8 @@ fn data_files_keep_every_character() {
         search.bodies[1],
         "Section\nQuotes “ and \\ backslashes.\nWhat the code looks like"
     );
-    assert_eq!(search.details, content.details);
+    let texts: Vec<_> = content.details.iter().map(|d| d.text()).collect();
+    assert_eq!(search.libraries, texts);
     assert_eq!(decoded.bodies, ["a.bin", "b.bin"]);
     assert!(decoded.icons.contains_key("globe"));
     assert_eq!(decoded.categories[1].icon, "chart");
@@ -139,7 +140,7 @@ fn the_search_data_is_a_file_of_its_own_that_finds_the_fields() {
         &content.site,
         &content.categories,
         &content.libraries,
-        &decoded.details,
+        &decoded.libraries,
     );
     let docs = pyuses_content::search_documents(
         &content.site,
@@ -159,8 +160,9 @@ fn the_search_data_is_a_file_of_its_own_that_finds_the_fields() {
     );
 }
 
-/// The home data holds what the cards show; the bodies' texts and the libraries' details
-/// come with the search data, and each field page brings its own libraries' details.
+/// The home data holds what the cards show; the bodies' texts and what search reads of the
+/// libraries come with the search data, and each field page brings its own libraries'
+/// details: their links, figures and standing are in no other file.
 #[test]
 fn the_home_data_leaves_the_texts_and_details_to_the_other_files() {
     let content = pipeline::build(&case_sources("base")).unwrap();
@@ -178,6 +180,11 @@ fn the_home_data_leaves_the_texts_and_details_to_the_other_files() {
     );
     let search = pyuses_content::encode(&content.search_data());
     assert!(holds(&search, body) && holds(&search, about));
+    let url = &content.details[0].url;
+    assert!(
+        !holds(&search, url),
+        "the search data holds the library link {url:?}"
+    );
     for (category, body) in content.categories.iter().zip(content.field_bodies()) {
         let ids: Vec<&str> = body.libraries.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, category.libraries, "{}", category.slug);

@@ -42,8 +42,8 @@ pub fn LibraryCard(
             <SvgIcon icon=icons::CODE class="card-icon" />
             <p class="card-kind">"Library"</p>
             <h3 class="card-title">{title}</h3>
-            {data.library_details(&library.id)
-                .map(|details| view! { <p class="card-summary">{details.about.as_str()}</p> })}
+            {data.library_about(&library.id)
+                .map(|about| view! { <p class="card-summary">{about}</p> })}
             <p class="card-install"><code>{install}</code></p>
             <p class="card-fields">
                 <span class="card-fields-label">"Used in: "</span>

@@ -33,48 +33,65 @@ pub fn description(library: &Library, details: &LibraryDetails) -> String {
     format!("{}: {}", library.name, details.about)
 }
 
-/// The page, once the library's details and the pages of the fields that list it are in
-/// (their groups give its alternatives): at once when they are (always, when the page was
-/// loaded cold or prerendered), otherwise when they arrive. The details also come with the
-/// search data; should neither arrive, its notice says so and tries again on request.
+/// The page, once the pages of the fields that list the library are in (they bring its
+/// details, and their groups its alternatives): at once when they are (always, when the
+/// page was loaded cold or prerendered), otherwise when they arrive, with a message and a
+/// way to try again if one does not.
 #[component]
 fn WithDetails(
     /// The library shown.
     library: &'static Library,
 ) -> impl IntoView {
-    let site = SiteData::get();
-    let data = site.data;
-    let missing: Vec<&'static str> = data
-        .fields_using(&library.id)
-        .filter(|field| data.body(&field.slug).is_none())
-        .map(|field| field.slug.as_str())
-        .collect();
-    if missing.is_empty()
-        && let Some(details) = data.library_details(&library.id)
-    {
+    let data = SiteData::get().data;
+    let loaded = move || {
+        data.fields_using(&library.id)
+            .all(|field| data.body(&field.slug).is_some())
+            .then(|| data.library_details(&library.id))
+            .flatten()
+    };
+    if let Some(details) = loaded() {
         return Either::Left(view! { <LibraryView library details /> });
     }
-    // Each field page that arrives (or fails to) counts down; the page shows what came.
-    let pending = RwSignal::new(missing.len());
-    for slug in missing {
+    // `None` while loading, then whether every field page came (or why one did not).
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let load = move || {
+        outcome.set(None);
         leptos::task::spawn_local(async move {
-            let _ = crate::loader::field_body(data, slug).await;
-            pending.update(|n| *n = n.saturating_sub(1));
-        });
-    }
-    if data.library_details(&library.id).is_none() {
-        crate::loader::load_search(site);
-    }
-    Either::Right(move || {
-        site.track_search_arrival();
-        match data.library_details(&library.id) {
-            Some(details) if pending.get() == 0 => {
-                view! { <LibraryView library details /> }.into_any()
+            let mut result = Ok(());
+            for field in data.fields_using(&library.id) {
+                if let Err(error) = crate::loader::field_body(data, &field.slug).await {
+                    result = Err(error.to_string());
+                    break;
+                }
             }
-            _ => view! {
+            outcome.set(Some(result));
+        });
+    };
+    load();
+    Either::Right(move || {
+        let why = match outcome.get() {
+            None => None,
+            Some(Ok(())) => Some("no field page lists it".to_owned()),
+            Some(Err(why)) => Some(why),
+        };
+        match (loaded(), why) {
+            (Some(details), _) => view! { <LibraryView library details /> }.into_any(),
+            (None, None) => view! {
                 <article class="wrap library-page">
                     <h1>{library.name.as_str()}</h1>
                     <p class="body-status" role="status">"Loading this library’s page…"</p>
+                </article>
+            }
+            .into_any(),
+            (None, Some(why)) => view! {
+                <article class="wrap library-page">
+                    <h1>{library.name.as_str()}</h1>
+                    <div class="body-status body-error" role="alert">
+                        <p>{format!("This library’s page did not load: {why}.")}</p>
+                        <button type="button" class="button" on:click=move |_| load()>
+                            "Try again"
+                        </button>
+                    </div>
                 </article>
             }
             .into_any(),

@@ -266,3 +266,39 @@ async fn a_damaged_field_body_gives_a_message_in_the_page_and_when_loaded_cold()
     browser.driver.clone().quit().await?;
     Ok(())
 }
+
+/// A library's page opened inside the app takes its details from the pages of the fields
+/// that list it: when they do not come, it says so, and trying again shows the page.
+#[tokio::test]
+async fn a_library_page_whose_field_pages_do_not_load_gives_a_message_and_trying_again_shows_it()
+-> Result {
+    let browser = Browser::start().await?;
+    block(&browser, &[]).await?;
+    browser.open("/").await?;
+    block(&browser, &["*/data/field/*"]).await?;
+    browser
+        .wait("#search-input")
+        .await?
+        .send_keys("qiskit")
+        .await?;
+    browser
+        .wait(".card-library[data-library=qiskit] .card-link")
+        .await?
+        .click()
+        .await?;
+    let error = browser
+        .wait(".library-page .body-error[role=alert]")
+        .await?;
+    assert!(error.text().await?.contains("did not load"));
+    assert_eq!(browser.wait("main h1").await?.text().await?, "Qiskit");
+    assert!(browser.all("#crash").await?.is_empty(), "no panic");
+
+    block(&browser, &[]).await?;
+    browser.wait(".body-error button").await?.click().await?;
+    let install = browser.wait(".library-page .install-command code").await?;
+    let command = content().library("qiskit").unwrap().install.command();
+    assert_eq!(Some(install.text().await?), command);
+    assert!(browser.all(".body-error").await?.is_empty());
+    browser.driver.clone().quit().await?;
+    Ok(())
+}

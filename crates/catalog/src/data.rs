@@ -10,7 +10,9 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use pyuses_content::{Category, HomeData, Library, LibraryDetails, Page, SearchData, Site, Tag};
+use pyuses_content::{
+    Category, HomeData, Library, LibraryDetails, LibraryText, Page, SearchData, Site, Tag,
+};
 use pyuses_search::IndexData;
 
 /// An icon of `content/icons.toml`, by name.
@@ -202,13 +204,20 @@ impl Data {
         pyuses_content::position(&self.libraries, id)
     }
 
-    /// The details of the library `id`: from the search data, or from a field page that
-    /// lists it; `None` until one of them is installed.
+    /// The details of the library `id`, from a field page that lists it; `None` until one
+    /// is installed.
     pub fn library_details(&self, id: &str) -> Option<&LibraryDetails> {
-        if let Some((_, details)) = self.search_texts() {
-            return pyuses_content::details(details, id);
-        }
         self.details.get(self.library_position(id)?)?.get()
+    }
+
+    /// What the library `id` is for, in one line: from its details or from the search
+    /// data, whichever came; `None` until one of them is installed.
+    pub fn library_about(&self, id: &str) -> Option<&str> {
+        if let Some(details) = self.library_details(id) {
+            return Some(&details.about);
+        }
+        let at = self.library_position(id)?;
+        Some(&self.search_texts()?.1.get(at)?.about)
     }
 
     /// The categories that use the library `id`, in home-page order.
@@ -257,12 +266,12 @@ impl Data {
     }
 
     /// Each category's body as plain text, in home-page order, and every library's
-    /// details, in the order of [`Data::libraries`]: what search reads beyond the home
+    /// texts, in the order of [`Data::libraries`]: what search reads beyond the home
     /// data; `None` while the search data is not installed.
-    pub fn search_texts(&self) -> Option<(&[String], &[LibraryDetails])> {
+    pub fn search_texts(&self) -> Option<(&[String], &[LibraryText])> {
         self.search
             .get()
-            .map(|s| (s.bodies.as_slice(), s.details.as_slice()))
+            .map(|s| (s.bodies.as_slice(), s.libraries.as_slice()))
     }
 
     /// The body of the category `slug` as plain text, once the search data is installed.

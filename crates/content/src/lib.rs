@@ -8,13 +8,15 @@
 //!
 //! # Data files
 //! - `data/home.<hash>.bin`: a [`HomeData`], what the home page needs: the site texts,
-//!   every card (with its body as plain text, for search snippets) and the icons.
-//! - `data/search.<hash>.bin`: a [`SearchData`], the search indexes built at build time,
-//!   fetched when the visitor first searches.
-//! - `data/field/<slug>.<hash>.bin`: a [`FieldBody`], one field page's body as HTML, fetched
-//!   when the page is opened.
+//!   every card, every library's name and install command, and the icons.
+//! - `data/search.<hash>.bin`: a [`SearchData`], the search indexes built at build time
+//!   and the texts they search (the fields' bodies as plain text, for snippets, and each
+//!   library's other names and description), fetched when the visitor first searches.
+//! - `data/field/<slug>.<hash>.bin`: a [`FieldBody`], one field page's body as HTML and its
+//!   libraries' details (links, figures, standing), fetched when the page, or the page of
+//!   one of its libraries, is opened.
 //!
-//! Both are [postcard](https://docs.rs/postcard): a compact binary serde format whose
+//! All are [postcard](https://docs.rs/postcard): a compact binary serde format whose
 //! decoder adds a few kilobytes to the wasm (JSON would add a number parser and a string
 //! unescaper; see the README's Sizes section for the measurement).
 
@@ -32,7 +34,7 @@ use serde::{Deserialize, Serialize};
 pub const EXTENSION: &str = "bin";
 
 /// The version of the data files' layout; a data file of another version is rejected.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// Everything the content folder holds, checked and rendered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,6 +167,14 @@ pub struct LibraryDetails {
 }
 
 impl LibraryDetails {
+    /// What search reads of the library.
+    pub fn text(&self) -> LibraryText {
+        LibraryText {
+            aliases: self.aliases.clone(),
+            about: self.about.clone(),
+        }
+    }
+
     /// The month of its latest release, when that is [`pulse::QUIET_MONTHS`] or more
     /// before `as_of`.
     pub fn quiet_since(&self, as_of: Month) -> Option<Month> {
@@ -414,8 +424,9 @@ pub struct HomeData {
 
 /// The search data file: the indexes, built at build time, and the texts of the documents
 /// they index beyond the home data's. Apart from the home data, because a visit that never
-/// searches never needs it. (A library's page, loaded cold, takes its details from the
-/// [`FieldBody`] of a field that lists it.)
+/// searches never needs it. A library's links, figures and standing are not in it: a
+/// library's page takes its [`LibraryDetails`] from the [`FieldBody`] of the fields that
+/// list it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchData {
     /// [`FORMAT`] when written.
@@ -426,8 +437,18 @@ pub struct SearchData {
     pub library_index: IndexData,
     /// Each category's body as plain text, in home-page order.
     pub bodies: Vec<String>,
-    /// Every library's details, in the order of the home data's libraries.
-    pub details: Vec<LibraryDetails>,
+    /// What search reads of every library, in the order of the home data's libraries.
+    pub libraries: Vec<LibraryText>,
+}
+
+/// What search reads of a library beyond its [`Library`] entry, and what its result card
+/// shows: the part of its [`LibraryDetails`] that the search data carries.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LibraryText {
+    /// Other names people type: `bs4`, `sklearn`, `PyQt6`.
+    pub aliases: Vec<String>,
+    /// One line: what it is and what it is for.
+    pub about: String,
 }
 
 /// One field page's data file.
@@ -581,23 +602,23 @@ pub struct CategoryLists<'a> {
 
 impl<'a> DocumentLists<'a> {
     /// The lists for `site`, `categories` and their `libraries` (sorted by id) with their
-    /// `details` (in the same order).
+    /// `texts` (in the same order).
     pub fn new(
         site: &'a Site,
         categories: &'a [Category],
         libraries: &'a [Library],
-        details: &'a [LibraryDetails],
+        texts: &'a [LibraryText],
     ) -> Self {
         Self {
             per_category: categories
                 .iter()
                 .map(|c| {
-                    let used: Vec<(&Library, Option<&LibraryDetails>)> = c
+                    let used: Vec<(&Library, Option<&LibraryText>)> = c
                         .libraries
                         .iter()
                         .filter_map(|id| {
                             let at = position(libraries, id)?;
-                            Some((libraries.get(at)?, details.get(at)))
+                            Some((libraries.get(at)?, texts.get(at)))
                         })
                         .collect();
                     // The names people type for its libraries (`bs4`, `sklearn`) find the
@@ -671,11 +692,8 @@ pub fn details<'a>(details: &'a [LibraryDetails], id: &str) -> Option<&'a Librar
 }
 
 /// The names each library's search document holds: its PyPI project (when it is not just
-/// the name), its id and its other names. `details` are in the order of `libraries`.
-pub fn library_names<'a>(
-    libraries: &'a [Library],
-    details: &'a [LibraryDetails],
-) -> Vec<Vec<&'a str>> {
+/// the name), its id and its other names. `texts` are in the order of `libraries`.
+pub fn library_names<'a>(libraries: &'a [Library], texts: &'a [LibraryText]) -> Vec<Vec<&'a str>> {
     libraries
         .iter()
         .enumerate()
@@ -687,7 +705,7 @@ pub fn library_names<'a>(
                 }
             }
             names.extend(
-                details
+                texts
                     .get(at)
                     .into_iter()
                     .flat_map(|d| &d.aliases)

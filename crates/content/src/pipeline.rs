@@ -283,19 +283,21 @@ impl Content {
 
     /// The search indexes, built over the documents of the home data.
     pub fn search_data(&self) -> SearchData {
+        let texts: Vec<crate::LibraryText> =
+            self.details.iter().map(LibraryDetails::text).collect();
         let lists =
-            crate::DocumentLists::new(&self.site, &self.categories, &self.libraries, &self.details);
+            crate::DocumentLists::new(&self.site, &self.categories, &self.libraries, &texts);
         let docs = crate::search_documents(&self.site, &self.categories, &self.bodies, &lists);
         let groups = crate::synonym_groups(&self.categories);
         let groups: Vec<&[&str]> = groups.iter().map(Vec::as_slice).collect();
-        let names = crate::library_names(&self.libraries, &self.details);
+        let names = crate::library_names(&self.libraries, &texts);
         let library_docs = crate::library_documents(&self.libraries, &names);
         SearchData {
             format: FORMAT,
             index: pyuses_search::IndexData::build(&docs, &groups),
             library_index: pyuses_search::IndexData::build(&library_docs, &[]),
             bodies: self.bodies.clone(),
-            details: self.details.clone(),
+            libraries: texts,
         }
     }
 
