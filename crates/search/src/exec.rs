@@ -8,7 +8,7 @@
 
 use super::fuzzy::{max_edits, walk};
 use super::highlight::MatchSet;
-use super::indexer::{field, position_weight};
+use super::indexer::position_weight;
 use super::query::{Alt, QWord, Query, inflections, parse};
 use super::sort::sort_u64;
 use super::tokenize::char_count;
@@ -605,18 +605,6 @@ impl Index<'_> {
             .take_while(|(name, ..)| *name == key)
             .map(|&(_, d, standing)| (d, standing))
             .collect()
-    }
-
-    /// Whether document `doc` has `keys` as consecutive words within one field string.
-    fn phrase_in_doc(&self, doc: usize, keys: &[&str]) -> bool {
-        let Some(d) = self.docs.get(doc) else {
-            return false;
-        };
-        (0..super::indexer::FIELDS).any(|f| {
-            field(d, f)
-                .iter()
-                .any(|text| super::highlight::phrase_in_text(text, keys))
-        })
     }
 
     /// "Did you mean": each plain or phrase word that is not in the vocabulary (nor, for the

@@ -1,17 +1,105 @@
-//! Highlights, snippets and phrase verification, computed by re-tokenising the original
+//! Highlights, snippets and phrase verification, computed from the tokens of the original
 //! strings of the returned documents only.
 //!
-//! Tokenising again (instead of storing positions and offsets in the index) keeps the index
-//! small; it costs time only for the hits actually shown. Every range produced is a token's
+//! A string is tokenised the first time a hit needs it, and its tokens are kept with the
+//! index ([`Tokens`]): each key as its term id, with its range and position. A later query
+//! then only compares term ids. (Storing positions and offsets in the index data instead
+//! would make the data file larger for every visitor.) Every range produced is a token's
 //! range from the tokeniser, so it lies on char boundaries of the original string. A prefix
 //! match highlights the whole word (`pyth` highlights `Python`), consistently: folding can
 //! change lengths (`ß` → `ss`), so "the typed part" has no exact original extent anyway.
+
+use core::cell::OnceCell;
 
 use super::indexer::{ABOUT, FIELDS, field};
 use super::query::Query;
 use super::sort::sort_u64;
 use super::tokenize::{Unit, for_each_unit};
-use super::{Hit, Index, Snippet, Span};
+use super::vocab::Vocab;
+use super::{Document, Hit, Index, Snippet, Span};
+
+/// One key of a string, as the tokeniser gives it.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Token {
+    /// Its term id, or `u32::MAX` for a key in no document (none, for the index's own).
+    term: u32,
+    /// Its byte range in the string.
+    start: u32,
+    end: u32,
+    /// Its position, and how many positions it spans (see [`Unit::for_each_key`]).
+    pos: u32,
+    span: u32,
+}
+
+impl Token {
+    fn range(&self) -> Span {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// The tokens of every string of every document, each made the first time it is read.
+#[derive(Default)]
+pub(super) struct Tokens {
+    /// One cell per string: document by document, field by field, string by string.
+    cells: Vec<OnceCell<Box<[Token]>>>,
+    /// Where each document's cells start (and, last, the end of the last one's).
+    starts: Vec<usize>,
+}
+
+impl Tokens {
+    /// Empty cells for the strings of `docs`.
+    pub(super) fn new(docs: &[Document<'_>]) -> Self {
+        let mut starts = Vec::with_capacity(docs.len() + 1);
+        let mut total = 0;
+        starts.push(0);
+        for d in docs {
+            total += (0..FIELDS).map(|f| field(d, f).len()).sum::<usize>();
+            starts.push(total);
+        }
+        Tokens {
+            cells: (0..total).map(|_| OnceCell::new()).collect(),
+            starts,
+        }
+    }
+
+    /// The tokens of string `i` of field `f` of document `doc`, which is `text`, read with
+    /// `vocab` the first time.
+    fn of(&self, vocab: &Vocab, d: &Document<'_>, doc: usize, f: usize, i: usize) -> &[Token] {
+        let Some(text) = field(d, f).get(i) else {
+            return &[];
+        };
+        let before: usize = (0..f).map(|g| field(d, g).len()).sum();
+        let cell = self
+            .starts
+            .get(doc)
+            .and_then(|&start| self.cells.get(start + before + i));
+        match cell {
+            Some(cell) => cell.get_or_init(|| tokenise(vocab, text)),
+            None => &[],
+        }
+    }
+}
+
+/// The tokens of `text`, keyed by `vocab`'s term ids.
+fn tokenise(vocab: &Vocab, text: &str) -> Box<[Token]> {
+    let mut out = Vec::new();
+    let mut unit = Unit::default();
+    let mut pos = 0u32;
+    let to_u32 = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+    for_each_unit(text, &mut unit, &mut |u| {
+        u.for_each_key(&mut |key, range, off, span| {
+            out.push(Token {
+                term: vocab.find(key).unwrap_or(u32::MAX),
+                start: to_u32(range.start),
+                end: to_u32(range.end),
+                pos: pos.saturating_add(off),
+                span,
+            });
+        });
+        pos = pos.saturating_add(u.width());
+    });
+    out.into_boxed_slice()
+}
 
 /// Target snippet length in bytes (snapped outward to char boundaries, inward to words).
 pub(super) const SNIPPET_BYTES: usize = 160;
@@ -39,8 +127,6 @@ pub(super) struct MatchSet<'i> {
     phrases: Vec<(Vec<u32>, u8)>,
     /// Distinct term ids used by phrases, sorted.
     phrase_terms: Vec<u32>,
-    /// Bit set of first bytes of all those keys: a cheap reject before binary searches.
-    first: [u64; 4],
 }
 
 impl<'i> MatchSet<'i> {
@@ -85,86 +171,44 @@ impl<'i> MatchSet<'i> {
         sort_u64(&mut phrase_terms);
         phrase_terms.dedup();
         let phrase_terms: Vec<u32> = phrase_terms.into_iter().map(|t| t as u32).collect();
-        let mut first = [0u64; 4];
-        for &t in dedup.iter().map(|(t, _)| t).chain(&phrase_terms) {
-            if let Some(&b) = index.vocab.word(t as usize).as_bytes().first()
-                && let Some(slot) = first.get_mut(usize::from(b >> 6))
-            {
-                *slot |= 1 << (b & 63);
-            }
-        }
         MatchSet {
             index,
             clauses: q.clauses.len(),
             singles: dedup,
             phrases,
             phrase_terms,
-            first,
         }
     }
 
-    fn may_contain(&self, key: &str) -> bool {
-        key.as_bytes().first().is_some_and(|&b| {
-            self.first
-                .get(usize::from(b >> 6))
-                .is_some_and(|s| s & (1 << (b & 63)) != 0)
-        })
-    }
-
-    /// Clause of a single-word match for `key`, if any.
-    fn single(&self, key: &str) -> Option<u8> {
-        let vocab = &self.index.vocab;
-        let i = self
-            .singles
-            .partition_point(|&(t, _)| vocab.word(t as usize) < key);
+    /// Clause of a single-word match for term `t`, if any.
+    fn single(&self, t: u32) -> Option<u8> {
+        let i = self.singles.partition_point(|&(s, _)| s < t);
         self.singles
             .get(i)
-            .filter(|&&(t, _)| vocab.word(t as usize) == key)
+            .filter(|&&(s, _)| s == t)
             .map(|&(_, c)| c)
     }
 
-    /// Term id of `key` if some phrase uses it.
-    fn phrase_term(&self, key: &str) -> Option<u32> {
-        let vocab = &self.index.vocab;
-        let i = self
-            .phrase_terms
-            .partition_point(|&t| vocab.word(t as usize) < key);
-        self.phrase_terms
-            .get(i)
-            .copied()
-            .filter(|&t| vocab.word(t as usize) == key)
-    }
-
-    /// Marks in one string, sorted by position.
-    fn marks(&self, text: &str) -> Vec<Mark> {
+    /// Marks in one string, from its tokens, sorted by position.
+    fn marks(&self, tokens: &[Token]) -> Vec<Mark> {
         let mut out = Vec::new();
         let mut occs: Vec<Occ> = Vec::new();
-        let mut unit = Unit::default();
-        let mut pos = 0u32;
-        for_each_unit(text, &mut unit, &mut |u| {
-            u.for_each_key(&mut |key, range, off, span| {
-                if !self.may_contain(key) {
-                    return;
-                }
-                if let Some(clause) = self.single(key) {
-                    out.push(Mark {
-                        range: range.clone(),
-                        clause,
-                    });
-                }
-                if !self.phrases.is_empty()
-                    && let Some(t) = self.phrase_term(key)
-                {
-                    occs.push(Occ {
-                        pos: pos.saturating_add(off),
-                        span,
-                        word: t,
-                        range,
-                    });
-                }
-            });
-            pos = pos.saturating_add(u.width());
-        });
+        for token in tokens {
+            if let Some(clause) = self.single(token.term) {
+                out.push(Mark {
+                    range: token.range(),
+                    clause,
+                });
+            }
+            if !self.phrases.is_empty() && self.phrase_terms.binary_search(&token.term).is_ok() {
+                occs.push(Occ {
+                    pos: token.pos,
+                    span: token.span,
+                    word: token.term,
+                    range: token.range(),
+                });
+            }
+        }
         for (words, clause) in &self.phrases {
             chains(&occs, words, &mut |chain| {
                 for &i in chain {
@@ -244,32 +288,48 @@ fn chains(occs: &[Occ], words: &[u32], report: &mut dyn FnMut(&[usize]) -> bool)
     }
 }
 
-/// Whether `text` contains the folded `keys` at consecutive positions.
-pub(super) fn phrase_in_text(text: &str, keys: &[&str]) -> bool {
+/// Whether `tokens` hold the terms `words` at consecutive positions.
+fn phrase_in_tokens(tokens: &[Token], words: &[u32]) -> bool {
     let mut occs: Vec<Occ> = Vec::new();
-    let mut unit = Unit::default();
-    let mut pos = 0u32;
-    for_each_unit(text, &mut unit, &mut |u| {
-        u.for_each_key(&mut |key, range, off, span| {
-            // A key may equal several phrase words ("a b a"): one occurrence per word.
-            for (wi, _) in keys.iter().enumerate().filter(|(_, k)| **k == key) {
-                occs.push(Occ {
-                    pos: pos.saturating_add(off),
-                    span,
-                    word: u32::try_from(wi).unwrap_or(u32::MAX),
-                    range: range.clone(),
-                });
-            }
-        });
-        pos = pos.saturating_add(u.width());
-    });
-    let words: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(0)).collect();
+    for token in tokens {
+        // A term may be several of the phrase's words ("a b a"): one occurrence per word.
+        for (wi, _) in words.iter().enumerate().filter(|(_, w)| **w == token.term) {
+            occs.push(Occ {
+                pos: token.pos,
+                span: token.span,
+                word: u32::try_from(wi).unwrap_or(u32::MAX),
+                range: token.range(),
+            });
+        }
+    }
+    let order: Vec<u32> = (0..u32::try_from(words.len()).unwrap_or(0)).collect();
     let mut found = false;
-    chains(&occs, &words, &mut |_| {
+    chains(&occs, &order, &mut |_| {
         found = true;
         false
     });
     found
+}
+
+impl Index<'_> {
+    /// Whether document `doc` has `keys` as consecutive words within one field string.
+    pub(super) fn phrase_in_doc(&self, doc: usize, keys: &[&str]) -> bool {
+        let Some(d) = self.docs.get(doc) else {
+            return false;
+        };
+        // A word in no document is in none of this one's strings.
+        let Some(words) = keys
+            .iter()
+            .map(|k| self.vocab.find(k))
+            .collect::<Option<Vec<u32>>>()
+        else {
+            return false;
+        };
+        (0..FIELDS).any(|f| {
+            (0..field(d, f).len())
+                .any(|i| phrase_in_tokens(self.tokens.of(&self.vocab, d, doc, f, i), &words))
+        })
+    }
 }
 
 /// Insertion sort by (start, end): marks arrive almost sorted (in text order, with phrase
@@ -331,7 +391,7 @@ impl MatchSet<'_> {
         // again for words next to each other: that would double the work per hit).
         for f in (0..FIELDS).filter(|&f| f != ABOUT) {
             for (i, text) in field(d, f).iter().enumerate() {
-                let marks = self.marks(text);
+                let marks = self.marks(self.index.tokens.of(&self.index.vocab, d, doc, f, i));
                 if marks.is_empty() {
                     continue;
                 }
@@ -459,6 +519,21 @@ mod tests {
 
     fn mark(r: Span, clause: u8) -> Mark {
         Mark { range: r, clause }
+    }
+
+    /// Whether an index whose one document has `text` as its title finds the phrase `keys`
+    /// in it.
+    fn phrase_in_text(text: &'static str, keys: &[&str]) -> bool {
+        let docs = [Document {
+            title: text,
+            aliases: &[],
+            alias_names: 0,
+            libraries: &[],
+            summary: "",
+            body: "",
+            about: &[],
+        }];
+        Index::new(&docs, &[]).phrase_in_doc(0, keys)
     }
 
     #[test]

@@ -231,6 +231,8 @@ pub struct Index<'a> {
     /// document and its standing there (0 for the document's own names, `1 + i` for its
     /// `i`-th library), sorted: a query equal to one of them ranks that document higher.
     names: Vec<(String, u32, u16)>,
+    /// The documents' strings as tokens, each made when a hit first needs it.
+    tokens: highlight::Tokens,
     scratch: RefCell<exec::Scratch>,
 }
 
@@ -311,6 +313,7 @@ impl<'a> Index<'a> {
         names.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
         Index {
             names,
+            tokens: highlight::Tokens::new(docs),
             scratch: RefCell::new(exec::Scratch::new(docs.len())),
             docs: docs.to_vec(),
             vocab: data.vocab,
