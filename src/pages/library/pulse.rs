@@ -22,7 +22,12 @@ pub fn PulseFacts(
         .pulse
         .as_ref()
         .map(|p| {
-            let version = p.version.clone().unwrap_or_else(|| "—".to_owned());
+            // A project the releases' source lists without a version says so, with the
+            // source, rather than guess one.
+            let version = p
+                .version
+                .clone()
+                .unwrap_or_else(|| "Not given by this source".to_owned());
             let release = match p.released {
                 Some(month) => format!("{version}, released {month}"),
                 None => version,
