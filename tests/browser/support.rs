@@ -60,7 +60,15 @@ const MARKED_JS: &str = "(css) => {
     const inside = (node) => roots.some((root) => root.contains(node));
     const marks = [...document.querySelectorAll('mark')].filter(inside).map((m) => m.textContent);
     const highlight = globalThis.CSS?.highlights?.get('search');
-    const ranges = highlight ? [...highlight].filter((r) => inside(r.startContainer)).map((r) => r.toString()) : [];
+    // The app marks with static ranges, which have no text of their own: read each
+    // through a live range over the same boundaries.
+    const text = (r) => {
+        const live = document.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        return live.toString();
+    };
+    const ranges = highlight ? [...highlight].filter((r) => inside(r.startContainer)).map(text) : [];
     return marks.concat(ranges);
 }";
 
