@@ -6,6 +6,8 @@ pub mod dom;
 pub mod keys;
 pub mod moves;
 
+use std::rc::Rc;
+
 use leptos::either::Either;
 use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html::Ul;
@@ -70,7 +72,7 @@ pub fn CardGrid(
             .collect();
         (listing.clone(), cards)
     });
-    Effect::new(move |dom: Option<Option<GridDom>>| {
+    Effect::new(move |dom: Option<Option<Rc<GridDom>>>| {
         listing.with(|listing| {
             // Hydration found the cards as the first listing has them, and nothing marked.
             let settled = dom.is_none() && *listing == first;
@@ -78,8 +80,18 @@ pub fn CardGrid(
                 let marked = listing.entries.iter().any(|e| e.hit.is_some());
                 (!settled || marked)
                     .then(|| GridDom::find(list_ref.get_untracked()?.into(), &all, catalog))?
+                    .map(Rc::new)
             })?;
-            dom.show(listing, settled);
+            let number = dom.show(listing, settled);
+            // The other cards are marked once the first ones are painted: after the next
+            // frame, in a task of its own.
+            let (rest, listing) = (Rc::clone(&dom), listing.clone());
+            request_animation_frame(move || {
+                set_timeout(
+                    move || rest.mark_rest(&listing, number),
+                    std::time::Duration::ZERO,
+                );
+            });
             Some(dom)
         })
     });

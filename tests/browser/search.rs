@@ -228,3 +228,41 @@ async fn bad_url_parameters_fall_back_to_defaults() -> Result {
     );
     browser.finish().await
 }
+
+/// The first cards of a listing are marked at once and the others after the next paint:
+/// the cards past the first screen are marked too, and the first ones stay marked.
+#[tokio::test]
+async fn cards_past_the_first_screen_are_marked_after_the_first_ones() -> Result {
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    browser
+        .wait("#search-input")
+        .await?
+        .send_keys("data")
+        .await?;
+    let listed = "[...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')]";
+    browser.wait_js(&format!("{listed}.length > 12")).await?;
+    // The cards past the twelfth that show a passage of their body have it marked.
+    let marked_past = format!(
+        "(() => {{
+            const highlight = CSS.highlights.get('search');
+            const cards = {listed}.slice(12).filter((c) => {{
+                const s = c.querySelector('.card-snippet');
+                return s && !s.hidden;
+            }});
+            return cards.length > 0 && cards.every((card) =>
+                [...highlight].some((r) => card.contains(r.startContainer)));
+        }})()"
+    );
+    browser.wait_js(&marked_past).await?;
+    let first = browser.first_listed().await?.expect("a first card");
+    let marks = browser
+        .marked(&format!(".card[data-slug='{first}']"))
+        .await?;
+    assert!(
+        marks.iter().any(|m| m.to_lowercase().starts_with("data")),
+        "{marks:?}"
+    );
+    browser.driver.clone().quit().await?;
+    Ok(())
+}

@@ -6,7 +6,7 @@
 //! card, and whatever shows a listing (the grid component, or code without a framework)
 //! can drive the same cards.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
 
@@ -17,6 +17,12 @@ use crate::content::Data;
 use crate::search::Snippet;
 
 use super::moves::cards_to_move;
+
+/// How many of a listing's first cards [`GridDom::show`] marks and gives their passages at
+/// once: about what a wide screen shows above the fold. The others wait for
+/// [`GridDom::mark_rest`], which the grid calls after the next paint, so that a keystroke
+/// paints its first results without the work of the cards out of view.
+pub const MARKED_AT_ONCE: usize = 12;
 
 /// The attribute that keys each category and section card.
 pub const CARD_KEY: &str = "data-slug";
@@ -30,6 +36,9 @@ pub struct GridDom {
     pub list: web_sys::Element,
     cards: Vec<CardDom>,
     marker: Marker,
+    /// Counts the listings shown, so that [`GridDom::mark_rest`] skips a listing that
+    /// another has replaced.
+    shown: Cell<u64>,
 }
 
 /// One card's texts that a query can mark: each text node with the text it shows.
@@ -165,13 +174,17 @@ impl GridDom {
             list,
             cards,
             marker: Marker::register(),
+            shown: Cell::new(0),
         })
     }
 
     /// Shows `listing`: its cards in its order, with the fewest moves, and the others
     /// hidden, unless the cards already stand as it lists them (`settled`); then marks
-    /// what it matched.
-    pub fn show(&self, listing: &Listing, settled: bool) {
+    /// what it matched in its first [`MARKED_AT_ONCE`] cards. Returns the listing's
+    /// number, for [`GridDom::mark_rest`].
+    pub fn show(&self, listing: &Listing, settled: bool) -> u64 {
+        let number = self.shown.get().wrapping_add(1);
+        self.shown.set(number);
         if !settled {
             let ranked: Vec<&str> = listing.entries.iter().map(|e| e.target.key()).collect();
             reorder(&self.list, &ranked);
@@ -183,32 +196,53 @@ impl GridDom {
                 }
             }
         }
-        self.mark(listing);
+        self.marker.clear();
+        for card in self.cards.iter().filter(|c| first(listing, c.key)) {
+            self.mark(card, listing);
+        }
+        number
     }
 
-    /// Marks what `listing` matched in each listed card, and nothing else, and shows the
-    /// passages of the bodies it matched.
-    fn mark(&self, listing: &Listing) {
-        self.marker.clear();
-        for card in &self.cards {
-            let hit = listing.entry(card.key).and_then(|e| e.hit.as_ref());
-            if let Some(snippet) = &card.snippet {
-                snippet.show(hit.and_then(|h| h.snippet.as_ref()), &self.marker);
+    /// Marks what `listing`, shown as `number`, matched in its other cards, and hides
+    /// the passages of the cards out of it; nothing when another listing was shown since.
+    pub fn mark_rest(&self, listing: &Listing, number: u64) {
+        if self.shown.get() != number {
+            return;
+        }
+        for card in self.cards.iter().filter(|c| !first(listing, c.key)) {
+            self.mark(card, listing);
+        }
+    }
+
+    /// Marks what `listing` matched in `card` (nothing, when it is out of the listing),
+    /// and shows the passage of its body that it matched.
+    fn mark(&self, card: &CardDom, listing: &Listing) {
+        let hit = listing.entry(card.key).and_then(|e| e.hit.as_ref());
+        if let Some(snippet) = &card.snippet {
+            snippet.show(hit.and_then(|h| h.snippet.as_ref()), &self.marker);
+        }
+        let Some(hit) = hit else { return };
+        let fields = [(&card.title, &hit.title), (&card.summary, &hit.summary)];
+        for (node, marks) in fields {
+            if let Some((node, text)) = node {
+                self.marker.mark(node, text, marks);
             }
-            let Some(hit) = hit else { continue };
-            let fields = [(&card.title, &hit.title), (&card.summary, &hit.summary)];
-            for (node, marks) in fields {
-                if let Some((node, text)) = node {
-                    self.marker.mark(node, text, marks);
-                }
-            }
-            for (index, span) in &hit.libraries {
-                if let Some((node, name)) = card.chips.get(*index) {
-                    self.marker.mark(node, name, std::slice::from_ref(span));
-                }
+        }
+        for (index, span) in &hit.libraries {
+            if let Some((node, name)) = card.chips.get(*index) {
+                self.marker.mark(node, name, std::slice::from_ref(span));
             }
         }
     }
+}
+
+/// Whether the card keyed `key` is among the first [`MARKED_AT_ONCE`] of `listing`.
+fn first(listing: &Listing, key: &str) -> bool {
+    listing
+        .entries
+        .iter()
+        .take(MARKED_AT_ONCE)
+        .any(|e| e.target.key() == key)
 }
 
 /// The library a click on a card's chip names: the chip's text, among its card's
