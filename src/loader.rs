@@ -82,6 +82,15 @@ pub async fn field_body(data: &'static Data, slug: &str) -> Result<&'static Page
         .ok_or_else(|| LoadError::Decode(format!("`{slug}` is no field of the home data")))
 }
 
+/// Fetches the pages of the fields that list the library `id`, unless they are loaded: a
+/// library's page shows its details and its alternatives, which come with them.
+pub async fn library_fields(data: &'static Data, id: &str) -> Result<(), LoadError> {
+    for field in data.fields_using(id) {
+        field_body(data, &field.slug).await?;
+    }
+    Ok(())
+}
+
 /// Loads the data this page needs, then runs `mount` with it; on failure shows the
 /// notice, whose button tries again.
 pub fn start(mount: fn(&'static SiteData)) {
@@ -175,12 +184,8 @@ async fn load(made: &Cell<Option<&'static SiteData>>) -> Result<&'static SiteDat
     if !browser::prerendered_matches_address() {
         search_data(data).await?;
     }
-    // A library's page shows its details and its alternatives, which come with the
-    // pages of the fields that list it.
     if let Some(id) = page_id("/library/") {
-        for field in data.fields_using(&id) {
-            field_body(data, &field.slug).await?;
-        }
+        library_fields(data, &id).await?;
     }
     if let Some(slug) = page_id("/category/") {
         // An unknown slug shows the not-found view, which needs no body.

@@ -57,14 +57,8 @@ fn WithDetails(
     let load = move || {
         outcome.set(None);
         leptos::task::spawn_local(async move {
-            let mut result = Ok(());
-            for field in data.fields_using(&library.id) {
-                if let Err(error) = crate::loader::field_body(data, &field.slug).await {
-                    result = Err(error.to_string());
-                    break;
-                }
-            }
-            outcome.set(Some(result));
+            let result = crate::loader::library_fields(data, &library.id).await;
+            outcome.set(Some(result.map_err(|error| error.to_string())));
         });
     };
     load();
