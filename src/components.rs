@@ -8,6 +8,7 @@ pub mod filter_bar;
 pub mod highlight;
 pub mod icon;
 pub mod library_card;
+pub mod load_failed;
 pub mod search_box;
 pub mod section_card;
 pub mod site_footer;

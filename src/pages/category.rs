@@ -6,6 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::components::icon::SvgIcon;
+use crate::components::load_failed::LoadFailed;
 use crate::content::{Category, Icon, Page, SiteData, icons};
 use crate::pages::not_found::NotFound;
 use crate::routes::{self, href};
@@ -154,10 +155,11 @@ fn FieldBody(
         }
         .into_any(),
         BodyState::Failed(why) => view! {
-            <div class="category-body body-status body-error" role="alert">
-                <p>{format!("This page’s text did not load: {why}.")}</p>
-                <button type="button" class="button" on:click=move |_| load()>"Try again"</button>
-            </div>
+            <LoadFailed
+                message=format!("This page’s text did not load: {why}.")
+                class="category-body"
+                retry=Callback::new(move |()| load())
+            />
             <LibraryList category />
         }
         .into_any(),

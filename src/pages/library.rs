@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::copy::CopyButton;
 use crate::components::icon::SvgIcon;
+use crate::components::load_failed::LoadFailed;
 use crate::content::{Install, Library, LibraryDetails, SiteData, icons};
 use crate::pages::category::MiniCard;
 use crate::pages::not_found::NotFound;
@@ -80,12 +81,10 @@ fn WithDetails(
             (None, Some(why)) => view! {
                 <article class="wrap library-page">
                     <h1>{library.name.as_str()}</h1>
-                    <div class="body-status body-error" role="alert">
-                        <p>{format!("This library’s page did not load: {why}.")}</p>
-                        <button type="button" class="button" on:click=move |_| load()>
-                            "Try again"
-                        </button>
-                    </div>
+                    <LoadFailed
+                        message=format!("This library’s page did not load: {why}.")
+                        retry=Callback::new(move |()| load())
+                    />
                 </article>
             }
             .into_any(),
