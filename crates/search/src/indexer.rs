@@ -49,6 +49,17 @@ const TF_BITS: u32 = 10;
 /// saturates long before this).
 const TF_CAP: u64 = (1 << TF_BITS) - 1;
 
+/// Field `f`'s term frequency in `packed`, in [`TF_UNIT`]s.
+fn field_tf(packed: u64, f: usize) -> u64 {
+    (packed >> (TF_BITS * f as u32)) & TF_CAP
+}
+
+/// `packed` with field `f`'s term frequency set to `tf` (capped at [`TF_CAP`]).
+fn with_field_tf(packed: u64, f: usize, tf: u64) -> u64 {
+    let shift = TF_BITS * f as u32;
+    (packed & !(TF_CAP << shift)) | (tf.min(TF_CAP) << shift)
+}
+
 /// How much the `i`-th library of a document's list counts (1 for the first).
 pub(super) fn position_weight(i: usize) -> f32 {
     1.0 / (1.0 + POSITION_DECAY * i as f32)
@@ -125,7 +136,7 @@ impl Postings {
                 };
                 let mut tfw = 0.0;
                 for (f, norm) in norm.iter().enumerate() {
-                    let tf = (packed >> (TF_BITS * f as u32)) & TF_CAP;
+                    let tf = field_tf(packed, f);
                     if tf > 0 {
                         tfw += WEIGHT[f] * (tf as f32 / TF_UNIT as f32) / norm;
                     }
@@ -174,7 +185,7 @@ impl From<Postings> for Packed {
         for &packed in &p.tf {
             let mut mask = 0u8;
             for f in 0..FIELDS {
-                let tf = (packed >> (TF_BITS * f as u32)) & TF_CAP;
+                let tf = field_tf(packed, f);
                 if tf > 0 {
                     mask |= 1 << f;
                     tfs.push(tf as u16);
@@ -227,7 +238,7 @@ impl TryFrom<Packed> for Postings {
             let mut packed = 0u64;
             for f in (0..FIELDS).filter(|f| mask & (1 << f) != 0) {
                 let value = tfs.next().ok_or("the postings lack term frequencies")?;
-                packed |= (u64::from(*value) & TF_CAP) << (TF_BITS * f as u32);
+                packed = with_field_tf(packed, f, u64::from(*value));
             }
             tf.push(packed);
         }
@@ -357,7 +368,6 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
         let mark = u32::try_from(d + 1).unwrap_or(u32::MAX);
         let mut len = [0u32; FIELDS];
         for (f, flen) in len.iter_mut().enumerate() {
-            let shift = TF_BITS * f as u32;
             for (i, s) in field(doc, f).iter().enumerate() {
                 let units = ((standing(doc, f, i) * TF_UNIT as f32).round() as u64).max(1);
                 for_each_unit(s, &mut unit, &mut |u| {
@@ -380,8 +390,7 @@ pub(super) fn build(docs: &[Document<'_>]) -> (Vocab, Postings) {
                             raw_tf.push(0);
                         }
                         if let Some(entry) = raw_tf.get_mut(*slot as usize) {
-                            let tf = ((*entry >> shift) & TF_CAP) + units;
-                            *entry = (*entry & !(TF_CAP << shift)) | (tf.min(TF_CAP) << shift);
+                            *entry = with_field_tf(*entry, f, field_tf(*entry, f) + units);
                         }
                     });
                 });
