@@ -492,13 +492,12 @@ impl<'a> Catalog<'a> {
             .filter(|(name, _)| *name == key || *name == other)
             .map(|&(_, at)| at)
             .collect();
-        let categories = self.data.categories();
         // (group, named library, place in the field's list), then the engine's order.
         let group = |entry: &Entry<'a>| -> (u64, u64, u64) {
             let Target::Category(category) = entry.target else {
                 return (2, 0, 0);
             };
-            let at = categories.iter().position(|c| std::ptr::eq(c, category));
+            let at = self.data.category_position(&category.slug);
             if at.is_some_and(|at| named.contains(&at)) {
                 return (0, 0, 0);
             }
