@@ -236,7 +236,7 @@ async fn no_payload_runs_or_renders_anywhere_input_goes_in() -> Result {
         .await?;
     browser
         .wait_js(
-            "document.getElementById('w').contentDocument?.documentElement.dataset.app === 'ready'",
+            "document.getElementById('w').contentDocument?.documentElement?.dataset.app === 'ready'",
         )
         .await?;
     for payload in PAYLOADS {
