@@ -121,8 +121,10 @@ pub(super) struct MatchSet<'i> {
     index: &'i Index<'i>,
     /// Number of the query's clauses.
     clauses: usize,
-    /// (term, clause) for words matched anywhere; sorted by term id (= by key).
-    singles: Vec<(u32, u8)>,
+    /// For each term id, 1 + the first clause whose words match the term anywhere (capped
+    /// at `u8::MAX`), or 0. A table rather than a sorted list: a short prefix expands to
+    /// hundreds of terms, and every token of every hit is looked up.
+    singles: Vec<u8>,
     /// Phrases: their words' term ids, and their clause.
     phrases: Vec<(Vec<u32>, u8)>,
     /// Distinct term ids used by phrases, sorted.
@@ -131,7 +133,7 @@ pub(super) struct MatchSet<'i> {
 
 impl<'i> MatchSet<'i> {
     pub(super) fn new(index: &'i Index<'i>, q: &Query, expansions: &[Vec<(u32, f32)>]) -> Self {
-        let mut singles: Vec<u64> = Vec::new();
+        let mut singles: Vec<u8> = vec![0; index.vocab.len()];
         let mut phrases = Vec::new();
         for (ci, clause) in q.clauses.iter().enumerate() {
             let ci = u8::try_from(ci).unwrap_or(u8::MAX);
@@ -148,20 +150,17 @@ impl<'i> MatchSet<'i> {
                         phrases.push((ids, ci));
                     }
                 } else {
+                    let clause = ci.saturating_add(1);
                     for &w in &alt.words {
                         for &(t, _) in expansions.get(w).map_or(&[][..], Vec::as_slice) {
-                            singles.push((u64::from(t) << 8) | u64::from(ci));
+                            if let Some(slot) = singles.get_mut(t as usize)
+                                && (*slot == 0 || *slot > clause)
+                            {
+                                *slot = clause;
+                            }
                         }
                     }
                 }
-            }
-        }
-        sort_u64(&mut singles);
-        let mut dedup: Vec<(u32, u8)> = Vec::with_capacity(singles.len());
-        for s in singles {
-            let t = (s >> 8) as u32;
-            if dedup.last().is_none_or(|l| l.0 != t) {
-                dedup.push((t, (s & 0xFF) as u8));
             }
         }
         let mut phrase_terms: Vec<u64> = Vec::new();
@@ -174,7 +173,7 @@ impl<'i> MatchSet<'i> {
         MatchSet {
             index,
             clauses: q.clauses.len(),
-            singles: dedup,
+            singles,
             phrases,
             phrase_terms,
         }
@@ -182,11 +181,7 @@ impl<'i> MatchSet<'i> {
 
     /// Clause of a single-word match for term `t`, if any.
     fn single(&self, t: u32) -> Option<u8> {
-        let i = self.singles.partition_point(|&(s, _)| s < t);
-        self.singles
-            .get(i)
-            .filter(|&&(s, _)| s == t)
-            .map(|&(_, c)| c)
+        self.singles.get(t as usize)?.checked_sub(1)
     }
 
     /// Marks in one string, from its tokens, sorted by position.
