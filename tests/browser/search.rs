@@ -232,6 +232,39 @@ async fn bad_url_parameters_fall_back_to_defaults() -> Result {
 /// The first cards of a listing are marked at once and the others after the next paint:
 /// the cards past the first screen are marked too, and the first ones stay marked.
 #[tokio::test]
+async fn typing_puts_every_listed_card_where_the_ranking_puts_it() -> Result {
+    // The catalog's ranking for the query, as the build computes it.
+    let params = pyuses::params::HomeParams {
+        q: "data".to_owned(),
+        ..Default::default()
+    };
+    let ranked: Vec<&str> = pyuses::content::for_tests()
+        .catalog
+        .list(&params)
+        .entries
+        .iter()
+        .map(|e| e.target.key())
+        .collect();
+    assert!(ranked.len() > 12, "{ranked:?}");
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    browser
+        .wait("#search-input")
+        .await?
+        .send_keys("data")
+        .await?;
+    // The cards were built in the order of the blank query: the keystrokes move most of
+    // them, with the fewest moves, and hide none of those the ranking lists.
+    let expected = serde_json::to_string(&ranked)?;
+    let listed = "[...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')].map((c) => c.dataset.slug)";
+    browser
+        .wait_js(&format!("JSON.stringify({listed}) === JSON.stringify({expected})"))
+        .await?;
+    browser.driver.clone().quit().await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn cards_past_the_first_screen_are_marked_after_the_first_ones() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
