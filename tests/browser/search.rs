@@ -258,7 +258,9 @@ async fn typing_puts_every_listed_card_where_the_ranking_puts_it() -> Result {
     let expected = serde_json::to_string(&ranked)?;
     let listed = "[...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')].map((c) => c.dataset.slug)";
     browser
-        .wait_js(&format!("JSON.stringify({listed}) === JSON.stringify({expected})"))
+        .wait_js(&format!(
+            "JSON.stringify({listed}) === JSON.stringify({expected})"
+        ))
         .await?;
     browser.driver.clone().quit().await?;
     Ok(())
