@@ -16,13 +16,12 @@ use crate::components::highlight::marker::{Marker, text_node};
 use crate::content::Data;
 use crate::search::Snippet;
 
-use super::moves::cards_to_move;
+use super::moves::{cards_to_move, head_first};
 
-/// How many of a listing's first cards [`GridDom::show`] marks and gives their passages at
-/// once: about what a wide screen shows above the fold. The others wait for
-/// [`GridDom::mark_rest`], which the grid calls after the next paint, so that a keystroke
-/// paints its first results without the work of the cards out of view.
-pub const MARKED_AT_ONCE: usize = 12;
+/// How many of a listing's first cards [`GridDom::show`] puts in place, marks and gives
+/// their passages at once, until the grid has measured its first screen (see
+/// [`GridDom::mark_rest`]): about what a wide screen shows above the fold.
+pub const FIRST_SCREEN: usize = 12;
 
 /// The attribute that keys each category and section card.
 pub const CARD_KEY: &str = "data-slug";
@@ -39,6 +38,9 @@ pub struct GridDom {
     /// Counts the listings shown, so that [`GridDom::mark_rest`] skips a listing that
     /// another has replaced.
     shown: Cell<u64>,
+    /// How many of a listing's first cards the screen shows, plus a row: those that
+    /// [`GridDom::show`] orders and marks at once. Measured after each listing is painted.
+    first_screen: Cell<usize>,
 }
 
 /// One card's texts that a query can mark: each text node with the text it shows.
@@ -175,19 +177,23 @@ impl GridDom {
             cards,
             marker: Marker::register(),
             shown: Cell::new(0),
+            first_screen: Cell::new(FIRST_SCREEN),
         })
     }
 
-    /// Shows `listing`: its cards in its order, with the fewest moves, and the others
-    /// hidden, unless the cards already stand as it lists them (`settled`); then marks
-    /// what it matched in its first [`MARKED_AT_ONCE`] cards. Returns the listing's
-    /// number, for [`GridDom::mark_rest`].
+    /// Shows `listing`, unless the cards already stand as it lists them (`settled`): the
+    /// cards the screen shows first stand in its order before the others, and the cards
+    /// out of it are hidden. Then marks what it matched in those first cards. Returns the
+    /// listing's number, for [`GridDom::mark_rest`], which puts the other cards in order.
+    ///
+    /// A keystroke reorders most of the cards; moving the few on screen first, with at
+    /// most one move each, lets the browser lay out and paint them without the rest.
     pub fn show(&self, listing: &Listing, settled: bool) -> u64 {
         let number = self.shown.get().wrapping_add(1);
         self.shown.set(number);
+        let first_screen = self.first_screen.get();
         if !settled {
-            let ranked: Vec<&str> = listing.entries.iter().map(|e| e.target.key()).collect();
-            reorder(&self.list, &ranked);
+            reorder(&self.list, &ranked(listing), first_screen);
             for card in &self.cards {
                 let hidden = listing.entry(card.key).is_none();
                 // Only the cards whose visibility changed are touched.
@@ -197,21 +203,61 @@ impl GridDom {
             }
         }
         self.marker.clear();
-        for card in self.cards.iter().filter(|c| first(listing, c.key)) {
+        for card in self
+            .cards
+            .iter()
+            .filter(|c| first(listing, c.key, first_screen))
+        {
             self.mark(card, listing);
         }
         number
     }
 
-    /// Marks what `listing`, shown as `number`, matched in its other cards, and hides
-    /// the passages of the cards out of it; nothing when another listing was shown since.
+    /// Once `listing`, shown as `number`, is painted: measures the first screen for the
+    /// next listing, puts the cards past it in order, marks what the listing matched in
+    /// them and hides the passages of the cards out of it. Nothing when another listing
+    /// was shown since.
     pub fn mark_rest(&self, listing: &Listing, number: u64) {
         if self.shown.get() != number {
             return;
         }
-        for card in self.cards.iter().filter(|c| !first(listing, c.key)) {
+        let first_screen = self.first_screen.get();
+        // Measured before anything moves, while the layout is the one just painted.
+        if let Some(measured) = self.measure_first_screen() {
+            self.first_screen.set(measured);
+        }
+        let ranked = ranked(listing);
+        reorder(&self.list, &ranked, ranked.len());
+        for card in self
+            .cards
+            .iter()
+            .filter(|c| !first(listing, c.key, first_screen))
+        {
             self.mark(card, listing);
         }
+    }
+
+    /// How many listed cards stand above the bottom of the window, counted from the top
+    /// of the list, plus one row of them: the grid's first screen. `None` without a
+    /// window.
+    fn measure_first_screen(&self) -> Option<usize> {
+        let bottom = web_sys::window()?.inner_height().ok()?.as_f64()?;
+        let children = self.list.children();
+        let (mut above, mut row, mut first_top) = (0, 0, None);
+        for card in (0..children.length()).filter_map(|i| children.item(i)) {
+            if !card.has_attribute(CARD_KEY) || card.has_attribute("hidden") {
+                continue;
+            }
+            let top = card.get_bounding_client_rect().top();
+            if top >= bottom {
+                break;
+            }
+            above += 1;
+            if *first_top.get_or_insert(top) == top {
+                row += 1;
+            }
+        }
+        Some(above + row.max(1))
     }
 
     /// Marks what `listing` matched in `card` (nothing, when it is out of the listing),
@@ -236,13 +282,18 @@ impl GridDom {
     }
 }
 
-/// Whether the card keyed `key` is among the first [`MARKED_AT_ONCE`] of `listing`.
-fn first(listing: &Listing, key: &str) -> bool {
+/// Whether the card keyed `key` is among the first `count` of `listing`.
+fn first(listing: &Listing, key: &str, count: usize) -> bool {
     listing
         .entries
         .iter()
-        .take(MARKED_AT_ONCE)
+        .take(count)
         .any(|e| e.target.key() == key)
+}
+
+/// The keys of the cards `listing` lists, in its order.
+fn ranked(listing: &Listing) -> Vec<&'static str> {
+    listing.entries.iter().map(|e| e.target.key()).collect()
 }
 
 /// The library a click on a card's chip names: the chip's text, among its card's
@@ -268,10 +319,12 @@ pub fn press_chips(list: &web_sys::Element, lib: Option<&str>) {
     }
 }
 
-/// Moves the cards of `list` (its `[data-slug]` children) so that those keyed `ranked`
-/// stand in that order, moving as few as it can. The cards left out are hidden and stay
-/// where they are: where a hidden card stands does not matter.
-pub fn reorder(list: &web_sys::Element, ranked: &[&str]) {
+/// Moves the cards of `list` (its `[data-slug]` children) so that the first `head` of
+/// those keyed `ranked` stand in that order before the others, which keep their order
+/// among themselves, moving as few as it can: at most `head`. With `head` at least
+/// `ranked.len()`, every card keyed `ranked` stands in order. The cards left out are
+/// hidden and stay where they are: where a hidden card stands does not matter.
+pub fn reorder(list: &web_sys::Element, ranked: &[&str], head: usize) {
     let children = list.children();
     let cards: Vec<(String, web_sys::Element)> = (0..children.length())
         .filter_map(|i| children.item(i))
@@ -281,6 +334,7 @@ pub fn reorder(list: &web_sys::Element, ranked: &[&str]) {
         .iter()
         .filter_map(|key| cards.iter().position(|(k, _)| k == key))
         .collect();
+    let places = head_first(places, head);
     let Some((_, last)) = cards.last() else {
         return;
     };

@@ -25,9 +25,20 @@ pub fn cards_to_move(places: &[usize]) -> Vec<bool> {
     moving
 }
 
+/// The places to put in order when only the first `head` items of a ranking must stand
+/// in order, before the others: the places of the others in the order they stand in, so
+/// that they keep it. [`cards_to_move`] then moves at most `head` items, since the others
+/// already stand in order.
+pub fn head_first(mut places: Vec<usize>, head: usize) -> Vec<usize> {
+    if let Some(rest) = places.get_mut(head..) {
+        rest.sort_unstable();
+    }
+    places
+}
+
 #[cfg(test)]
 mod tests {
-    use super::cards_to_move;
+    use super::{cards_to_move, head_first};
 
     /// Applies the moves the way `reorder` does, and returns the order and the count.
     fn apply(places: &[usize]) -> (Vec<usize>, usize) {
@@ -78,5 +89,30 @@ mod tests {
             checked += 1;
         }
         assert_eq!(checked, 8 * 7 * 6 * 5 * 4);
+    }
+
+    #[test]
+    fn a_head_of_the_ranking_comes_first_in_order_with_at_most_one_move_each() {
+        let mut checked = 0;
+        for code in 0..8u32.pow(5) {
+            let places: Vec<usize> = (0..5).map(|i| (code / 8u32.pow(i) % 8) as usize).collect();
+            if (1..places.len()).any(|i| places[..i].contains(&places[i])) {
+                continue;
+            }
+            for head in 0..=places.len() {
+                let (order, moved) = apply(&head_first(places.clone(), head));
+                assert_eq!(order[..head], places[..head], "{places:?}, head {head}");
+                assert!(
+                    order[head..].is_sorted(),
+                    "{places:?}, head {head}: {order:?}"
+                );
+                assert!(moved <= head, "{places:?}, head {head}: {moved} moves");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 8 * 7 * 6 * 5 * 4 * 6);
+        // The whole ranking as the head is the whole ranking in order.
+        assert_eq!(head_first(vec![3, 1, 2], 3), [3, 1, 2]);
+        assert_eq!(head_first(vec![3, 1, 2], 9), [3, 1, 2]);
     }
 }
