@@ -28,11 +28,18 @@ pub fn cards_to_move(places: &[usize]) -> Vec<bool> {
 /// The places to put in order when only the first `head` items of a ranking must stand
 /// in order, before the others: the places of the others in the order they stand in, so
 /// that they keep it. [`cards_to_move`] then moves at most `head` items, since the others
-/// already stand in order.
+/// already stand in order. (A mask rather than a sort: the wasm has no sort of its own
+/// for this, and a sort's code weighs kilobytes.)
 pub fn head_first(mut places: Vec<usize>, head: usize) -> Vec<usize> {
-    if let Some(rest) = places.get_mut(head..) {
-        rest.sort_unstable();
+    let Some(rest) = places.get(head..) else {
+        return places;
+    };
+    let mut standing = vec![false; places.iter().max().map_or(0, |last| last + 1)];
+    for &place in rest {
+        standing[place] = true;
     }
+    places.truncate(head);
+    places.extend((0..standing.len()).filter(|&place| standing[place]));
     places
 }
 
