@@ -1,5 +1,7 @@
 //! Search as you type, in the page.
 
+use thirtyfour::Key;
+
 use crate::support::{Browser, Result, content};
 
 #[tokio::test]
@@ -229,8 +231,8 @@ async fn bad_url_parameters_fall_back_to_defaults() -> Result {
     browser.finish().await
 }
 
-/// The first cards of a listing are marked at once and the others after the next paint:
-/// the cards past the first screen are marked too, and the first ones stay marked.
+/// A listing puts its first cards in order at once and the others after the next paint:
+/// in the end every listed card stands where the ranking puts it.
 #[tokio::test]
 async fn typing_puts_every_listed_card_where_the_ranking_puts_it() -> Result {
     // The catalog's ranking for the query, as the build computes it.
@@ -266,6 +268,8 @@ async fn typing_puts_every_listed_card_where_the_ranking_puts_it() -> Result {
     Ok(())
 }
 
+/// The first cards of a listing are marked at once and the others after the next paint:
+/// the cards past the first screen are marked too, and the first ones stay marked.
 #[tokio::test]
 async fn cards_past_the_first_screen_are_marked_after_the_first_ones() -> Result {
     let browser = Browser::start().await?;
@@ -300,4 +304,78 @@ async fn cards_past_the_first_screen_are_marked_after_the_first_ones() -> Result
     );
     browser.driver.clone().quit().await?;
     Ok(())
+}
+
+/// A keystroke puts in order, before its first paint, as many cards as the grid measured
+/// on screen after the last one. Here that measure is taken with the grid below the fold
+/// (one card), then the page scrolls the grid into view: the next keystroke's first frame
+/// still shows every card in view where the ranking puts it, not the last query's order.
+#[tokio::test]
+async fn the_cards_in_view_stand_in_order_in_a_keystrokes_first_frame() -> Result {
+    let ranking = |q: &str| -> Result<String> {
+        let params = pyuses::params::HomeParams {
+            q: q.to_owned(),
+            ..Default::default()
+        };
+        let keys: Vec<&str> = pyuses::content::for_tests()
+            .catalog
+            .list(&params)
+            .entries
+            .iter()
+            .map(|e| e.target.key())
+            .collect();
+        Ok(serde_json::to_string(&keys)?)
+    };
+    let browser = Browser::start().await?;
+    browser.open("/").await?;
+    let input = browser.wait("#search-input").await?;
+    input.send_keys("data").await?;
+    let listed = "[...document.querySelectorAll('.grid .card[data-slug]:not([hidden])')]";
+    browser
+        .wait_js(&format!(
+            "JSON.stringify({listed}.map((c) => c.dataset.slug)) === JSON.stringify({})",
+            ranking("data")?
+        ))
+        .await?;
+    // The listing was measured with the grid below the fold: the case this test is for.
+    assert_eq!(
+        browser
+            .js(&format!(
+                "return {listed}[0].getBoundingClientRect().top >= innerHeight"
+            ))
+            .await?,
+        true,
+        "the grid must start below the fold at this window size"
+    );
+    browser
+        .js(
+            "addEventListener('scroll', () => { window.scrolled = true; }, { once: true });
+             document.querySelector('#search-input').scrollIntoView({ block: 'start' });",
+        )
+        .await?;
+    browser.wait_js("window.scrolled === true").await?;
+    // Records the cards in view, in the order they show, in the keystroke's first frame.
+    browser
+        .js(&format!(
+            "document.querySelector('#search-input').addEventListener('input', () =>
+                requestAnimationFrame(() => {{
+                    window.firstFrame = {listed}
+                        .map((c) => [c, c.getBoundingClientRect()])
+                        .filter(([, r]) => r.top < innerHeight && r.bottom > 0)
+                        .sort(([, a], [, b]) => a.top - b.top || a.left - b.left)
+                        .map(([c]) => c.dataset.slug);
+                }}), {{ once: true }});"
+        ))
+        .await?;
+    input.send_keys(Key::Control + "a").await?;
+    browser.keys("w").await?;
+    let shown: Vec<String> = serde_json::from_value(browser.wait_js("window.firstFrame").await?)?;
+    let ranked: Vec<String> = serde_json::from_str(&ranking("w")?)?;
+    assert!(shown.len() > 1, "cards in view: {shown:?}");
+    assert_eq!(
+        shown,
+        ranked[..shown.len()],
+        "the cards in view in the first frame"
+    );
+    browser.finish().await
 }

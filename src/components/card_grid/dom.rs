@@ -7,6 +7,9 @@
 //! can drive the same cards.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_events::EventListener;
 
 use wasm_bindgen::JsCast;
 
@@ -20,7 +23,8 @@ use super::moves::{cards_to_move, head_first};
 
 /// How many of a listing's first cards [`GridDom::show`] puts in place, marks and gives
 /// their passages at once, until the grid has measured its first screen (see
-/// [`GridDom::mark_rest`]): about what a wide screen shows above the fold.
+/// [`GridDom::mark_rest`]), and again once the page scrolls or resizes: about what a
+/// wide screen shows of the grid.
 pub const FIRST_SCREEN: usize = 12;
 
 /// The attribute that keys each category and section card.
@@ -39,8 +43,13 @@ pub struct GridDom {
     /// another has replaced.
     shown: Cell<u64>,
     /// How many of a listing's first cards the screen shows, plus a row: those that
-    /// [`GridDom::show`] orders and marks at once. Measured after each listing is painted.
-    first_screen: Cell<usize>,
+    /// [`GridDom::show`] orders and marks at once. Measured after each listing is painted;
+    /// back to [`FIRST_SCREEN`] when the page scrolls or resizes, which makes the
+    /// measure stale (the grid below the fold measures one card, but may be scrolled
+    /// into view before the next keystroke).
+    first_screen: Rc<Cell<usize>>,
+    /// The window's scroll and resize listeners that reset `first_screen`.
+    _unmeasure: Vec<EventListener>,
 }
 
 /// One card's texts that a query can mark: each text node with the text it shows.
@@ -172,12 +181,25 @@ impl GridDom {
                 })
             })
             .collect();
+        let first_screen = Rc::new(Cell::new(FIRST_SCREEN));
+        let unmeasure = web_sys::window()
+            .map(|window| {
+                ["scroll", "resize"].map(|event| {
+                    let first_screen = Rc::clone(&first_screen);
+                    // Passive: it never delays a scroll.
+                    EventListener::new(&window, event, move |_| first_screen.set(FIRST_SCREEN))
+                })
+            })
+            .into_iter()
+            .flatten()
+            .collect();
         Some(Self {
             list,
             cards,
             marker: Marker::register(),
             shown: Cell::new(0),
-            first_screen: Cell::new(FIRST_SCREEN),
+            first_screen,
+            _unmeasure: unmeasure,
         })
     }
 
