@@ -220,9 +220,11 @@ async fn installing_the_app_saves_every_page_on_its_own() -> Result {
     let browser = Browser::start().await?;
     browser.open("/").await?;
     browser.wait_for_worker().await?;
-    browser
-        .wait(".offline:not([hidden]) .offline-toggle[aria-pressed=false]")
-        .await?;
+    let control = browser.wait_for_offline_control().await?;
+    assert_eq!(
+        control.attr("aria-pressed").await?.as_deref(),
+        Some("false")
+    );
     // What the browser tells the page once the visitor has installed the site as an app
     // (headless Chromium cannot install one, nor emulate an installed app's display mode).
     browser

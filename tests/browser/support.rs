@@ -365,7 +365,7 @@ impl Browser {
     /// Presses "Save for offline use" in the footer and waits until every page is saved,
     /// checking what the control says on the way.
     pub async fn save_for_offline(&self) -> Result {
-        let control = self.wait(".offline:not([hidden]) .offline-toggle").await?;
+        let control = self.wait_for_offline_control().await?;
         let status = self.wait(".offline-status").await?.text().await?;
         assert!(
             status.starts_with("Every page, ") && status.ends_with(" MB."),
@@ -383,6 +383,15 @@ impl Browser {
             "Every page works without a connection. Press again to remove the copy."
         );
         Ok(())
+    }
+
+    /// Waits for the footer's offline control to show. The page shows it once the service
+    /// worker has answered, and registers the worker only when the browser is idle: with
+    /// several browsers sharing two cores that can take longer than the default wait for
+    /// an element, hence a minute.
+    pub async fn wait_for_offline_control(&self) -> Result<WebElement> {
+        self.wait_for(".offline:not([hidden]) .offline-toggle", 60)
+            .await
     }
 
     /// Stops the site's server, as when the network goes away: only what the browser
