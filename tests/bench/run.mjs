@@ -246,8 +246,13 @@ async function memory(browser, url, engines) {
  *    waiting for that frame's turn at 60 Hz).
  * Each keystroke waits for the previous one's frames to finish. Each is checked: the status
  * line must show the typed query when timed, and not change afterwards.
+ *
+ * `gridInView`: the page is first scrolled so that the search box stands at the top of the
+ * window, with the cards below it in view (the grid measures what it shows, and puts
+ * those cards in order before the paint). Otherwise the page stays as it opens, where the
+ * cards start below the fold of the default 1280×720 window.
  */
-async function keystrokeToPaint(browser, url, queries) {
+async function keystrokeToPaint(browser, url, queries, { gridInView = false } = {}) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => log(`app error: ${e.message}`));
   await page.goto(url);
@@ -256,6 +261,13 @@ async function keystrokeToPaint(browser, url, queries) {
   // starts at the visitor's first input: move the pointer, then wait for the app.
   await page.mouse.move(2, 2);
   await page.waitForSelector('html[data-app="ready"]');
+  if (gridInView) {
+    await page.evaluate(() => document.querySelector('#search-input').scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  // How many cards the window shows, of the unsearched grid.
+  const cardsInView = await page.evaluate(() => [...document.querySelectorAll('li.card[data-slug]:not([hidden])')]
+    .filter((c) => { const r = c.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }).length);
   await page.evaluate(() => {
     const input = document.querySelector('#search-input');
     const snapshot = () => ({
@@ -319,6 +331,7 @@ async function keystrokeToPaint(browser, url, queries) {
     const last = done[done.length - 1];
     finals.push({ query, expected, kind, first: last?.settled.first ?? null, status: last?.settled.status ?? '' });
   }
+  const scrollYAtEnd = await page.evaluate(() => Math.round(scrollY));
   await page.close();
 
   const expectedKeystrokes = queries.reduce((n, q) => n + [...q.query].length, 0);
@@ -333,6 +346,8 @@ async function keystrokeToPaint(browser, url, queries) {
     frame: summary(records.map((r) => r.frame)),
     keystrokes: records.length,
     expectedKeystrokes,
+    cardsInView,
+    scrollYAtEnd,
     queries: queries.length,
     updatedBeforeTimed: records.filter((r) => showsQuery(r, r.atLayout)).length,
     changedAfterTimed: records.filter((r) => r.atLayout.status !== r.settled.status || r.atLayout.first !== r.settled.first).length,
@@ -361,7 +376,7 @@ function sizes() {
 // ---------------------------------------------------------------------------------------
 // The report
 
-function report({ env, browserVersion, started, bench, mem, k2p, size }) {
+function report({ env, browserVersion, started, bench, mem, k2p, k2pInView, size }) {
   const { environment, engines, corpora, speed, build, relevance } = bench;
   const label = (e) => environment.engines[e].label;
   const compared = environment.compared;
@@ -438,21 +453,31 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
 
   say('### Keystroke to paint: the app (release dist/) on the real content');
   say();
+  say('Twice: with the page as it opens in the default 1280×720 window, where the search box is near the bottom and the cards start below the fold, '
+    + 'and with the search box scrolled to the top of the window, the cards below it in view. '
+    + 'The grid puts in order, before the paint, as many cards as it measured in view after the last listing (12 until it has measured, or once the page scrolls); the others follow after the paint.');
+  say();
   const row = (name, s) => [name, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), s.n];
-  say(table(['measure (ms)', 'p50', 'p95', 'p99', 'max', 'keystrokes'], [
-    row('**keydown → results laid out** (the 8 ms target)', k2p.laidOut),
-    row('keydown → next frame (requestAnimationFrame; includes waiting for the frame, up to 16.7 ms at 60 Hz)', k2p.frame),
-    row('of which keydown → input event reaches the page (browser: input queue, editing the field)', k2p.input),
-    row('of which input event → results laid out (the app: its handler, Leptos\'s DOM update, style and layout)', k2p.app),
-    row('keydown → results laid out, first key of a query (most cards move, and most show a passage of their body)', k2p.firstKey),
-    row('keydown → results laid out, later keys', k2p.laterKeys),
-  ], ['l']));
-  say();
-  say(`Typed ${k2p.keystrokes} of ${k2p.expectedKeystrokes} keystrokes (${k2p.queries} queries, one key at a time through CDP); `
-    + `${k2p.updatedBeforeTimed} showed the typed query in the status line when timed, ${k2p.changedAfterTimed} changed after; `
-    + `the judged card came first for ${k2p.judgedFirst} of ${k2p.judged} judged queries; `
-    + `no-hit queries: ${k2p.noHits.map((q) => `“${q.query}” → ${q.status}`).join('; ')}.`);
-  say();
+  const k2pTable = (k) => table(['measure (ms)', 'p50', 'p95', 'p99', 'max', 'keystrokes'], [
+    row('**keydown → results laid out** (the 8 ms target)', k.laidOut),
+    row('keydown → next frame (requestAnimationFrame; includes waiting for the frame, up to 16.7 ms at 60 Hz)', k.frame),
+    row('of which keydown → input event reaches the page (browser: input queue, editing the field)', k.input),
+    row('of which input event → results laid out (the app: its handler, Leptos\'s DOM update, style and layout)', k.app),
+    row('keydown → results laid out, first key of a query (most cards move, and most show a passage of their body)', k.firstKey),
+    row('keydown → results laid out, later keys', k.laterKeys),
+  ], ['l']);
+  const k2pNote = (k) => `Typed ${k.keystrokes} of ${k.expectedKeystrokes} keystrokes (${k.queries} queries, one key at a time through CDP); `
+    + `${k.updatedBeforeTimed} showed the typed query in the status line when timed, ${k.changedAfterTimed} changed after; `
+    + `the judged card came first for ${k.judgedFirst} of ${k.judged} judged queries; `
+    + `no-hit queries: ${k.noHits.map((q) => `“${q.query}” → ${q.status}`).join('; ')}.`;
+  for (const [title, k] of [['The page as it opens', k2p], ['The search box at the top of the window', k2pInView]]) {
+    say(`#### ${title}: ${k.cardsInView} cards in view before typing; the page scrolled ${k.scrollYAtEnd} px at the end`);
+    say();
+    say(k2pTable(k));
+    say();
+    say(k2pNote(k));
+    say();
+  }
 
   const rel = (e) => relevance[e];
   const ranked = environment.relevance;
@@ -493,7 +518,9 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
   // Targets, all from this run.
   const oursP95 = speed['synthetic-10k'].ours.p95;
   const miniP95 = speed['synthetic-10k'].minisearch.p95;
-  const k2pValid = k2p.keystrokes === k2p.expectedKeystrokes && k2p.updatedBeforeTimed === k2p.keystrokes;
+  const valid = (k) => k.keystrokes === k.expectedKeystrokes && k.updatedBeforeTimed === k.keystrokes;
+  const k2pValid = valid(k2p) && valid(k2pInView);
+  const worstP95 = Math.max(k2p.laidOut.p95, k2pInView.laidOut.p95);
   const measured = ['top1', 'mrr', 'p3', 'ndcg3'];
   const relOk = ranked.every((e) => measured.every((m) => rel('ours')[m] >= rel(e)[m]));
   const summary4 = (e) => `${label(e)} ${pct(rel(e).top1)} / ${rel(e).mrr.toFixed(3)} / ${rel(e).p3.toFixed(3)} / ${rel(e).ndcg3.toFixed(3)}`;
@@ -503,9 +530,9 @@ function report({ env, browserVersion, started, bench, mem, k2p, size }) {
     ['Query speed: our p95 at 10,000 documents ≤ half of MiniSearch\'s (typo tolerance on in both)',
       `${ms(oursP95)} ms vs ${ms(miniP95)} ms: ${(oursP95 / miniP95).toFixed(3)}× (MiniSearch ${(miniP95 / oursP95).toFixed(0)}× slower)`,
       mark(oursP95 <= TARGETS.speedRatio * miniP95)],
-    ['Keystroke to paint: p95 ≤ 8 ms on the real content (keydown → results laid out)',
-      `${ms(k2p.laidOut.p95)} ms (next frame: ${ms(k2p.frame.p95)} ms)${k2pValid ? '' : '; NOT VALID: some keystrokes did not update the page (see above)'}`,
-      mark(k2pValid && k2p.laidOut.p95 <= TARGETS.keystrokeP95Ms)],
+    ['Keystroke to paint: p95 ≤ 8 ms on the real content (keydown → results laid out), with the page as it opens and with the cards in view',
+      `${ms(k2p.laidOut.p95)} ms as it opens, ${ms(k2pInView.laidOut.p95)} ms with the cards in view (next frame: ${ms(k2p.frame.p95)} and ${ms(k2pInView.frame.p95)} ms)${k2pValid ? '' : '; NOT VALID: some keystrokes did not update the page (see above)'}`,
+      mark(k2pValid && worstP95 <= TARGETS.keystrokeP95Ms)],
     ['Size: the engine adds ≤ 30 KB gzip to the wasm', `${kb(delta.gzip)} gzip (${kb(delta.raw)} raw)`,
       mark(delta.gzip <= TARGETS.engineGzipKb * 1024)],
     ['Relevance: on the judged set, at least as good as MiniSearch, Fuse.js and Pagefind (top-1 / MRR / P@3 / NDCG@3)',
@@ -537,13 +564,15 @@ async function main() {
     const realQueries = await bench0.evaluate(() => window.bench.realQueries());
     await bench0.close();
     const k2p = await keystrokeToPaint(browser, appUrl, realQueries);
-    log(`  p95 ${ms(k2p.laidOut.p95)} ms laid out, ${ms(k2p.frame.p95)} ms next frame`);
+    log(`  as it opens: p95 ${ms(k2p.laidOut.p95)} ms laid out, ${ms(k2p.frame.p95)} ms next frame`);
+    const k2pInView = await keystrokeToPaint(browser, appUrl, realQueries, { gridInView: true });
+    log(`  the cards in view: p95 ${ms(k2pInView.laidOut.p95)} ms laid out, ${ms(k2pInView.frame.p95)} ms next frame`);
     log('query and build times');
     const bench = await speedAndRelevance(browser, benchUrl);
     log('memory');
     const mem = await memory(browser, benchUrl, bench.environment.compared);
     const size = sizes();
-    const text = report({ env, browserVersion, started, bench, mem, k2p, size });
+    const text = report({ env, browserVersion, started, bench, mem, k2p, k2pInView, size });
     writeFileSync(at('target/bench/report.md'), `${text}\n`);
     console.log(text);
     log(`(also written to target/bench/report.md; took ${((Date.now() - started) / 60000).toFixed(1)} min)`);
