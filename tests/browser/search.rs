@@ -2,7 +2,7 @@
 
 use thirtyfour::Key;
 
-use crate::support::{Browser, Result, content};
+use crate::support::{Browser, Result, content, ranking};
 
 #[tokio::test]
 async fn typing_filters_ranks_and_highlights() -> Result {
@@ -235,18 +235,7 @@ async fn bad_url_parameters_fall_back_to_defaults() -> Result {
 /// in the end every listed card stands where the ranking puts it.
 #[tokio::test]
 async fn typing_puts_every_listed_card_where_the_ranking_puts_it() -> Result {
-    // The catalog's ranking for the query, as the build computes it.
-    let params = pyuses::params::HomeParams {
-        q: "data".to_owned(),
-        ..Default::default()
-    };
-    let ranked: Vec<&str> = pyuses::content::for_tests()
-        .catalog
-        .list(&params)
-        .entries
-        .iter()
-        .map(|e| e.target.key())
-        .collect();
+    let ranked = ranking("data");
     assert!(ranked.len() > 12, "{ranked:?}");
     let browser = Browser::start().await?;
     browser.open("/").await?;
@@ -312,20 +301,6 @@ async fn cards_past_the_first_screen_are_marked_after_the_first_ones() -> Result
 /// still shows every card in view where the ranking puts it, not the last query's order.
 #[tokio::test]
 async fn the_cards_in_view_stand_in_order_in_a_keystrokes_first_frame() -> Result {
-    let ranking = |q: &str| -> Result<String> {
-        let params = pyuses::params::HomeParams {
-            q: q.to_owned(),
-            ..Default::default()
-        };
-        let keys: Vec<&str> = pyuses::content::for_tests()
-            .catalog
-            .list(&params)
-            .entries
-            .iter()
-            .map(|e| e.target.key())
-            .collect();
-        Ok(serde_json::to_string(&keys)?)
-    };
     let browser = Browser::start().await?;
     browser.open("/").await?;
     let input = browser.wait("#search-input").await?;
@@ -334,7 +309,7 @@ async fn the_cards_in_view_stand_in_order_in_a_keystrokes_first_frame() -> Resul
     browser
         .wait_js(&format!(
             "JSON.stringify({listed}.map((c) => c.dataset.slug)) === JSON.stringify({})",
-            ranking("data")?
+            serde_json::to_string(&ranking("data"))?
         ))
         .await?;
     // The listing was measured with the grid below the fold: the case this test is for.
@@ -370,7 +345,7 @@ async fn the_cards_in_view_stand_in_order_in_a_keystrokes_first_frame() -> Resul
     input.send_keys(Key::Control + "a").await?;
     browser.keys("w").await?;
     let shown: Vec<String> = serde_json::from_value(browser.wait_js("window.firstFrame").await?)?;
-    let ranked: Vec<String> = serde_json::from_str(&ranking("w")?)?;
+    let ranked = ranking("w");
     assert!(shown.len() > 1, "cards in view: {shown:?}");
     assert_eq!(
         shown,

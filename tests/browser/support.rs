@@ -21,6 +21,20 @@ pub fn content() -> &'static pyuses::content::Data {
     pyuses::content::for_tests().data
 }
 
+/// The keys of the cards the catalog lists for the query `q`, best first: the order the
+/// page shows them in, as the build computes it.
+pub fn ranking(q: &str) -> Vec<&'static str> {
+    let params = pyuses::params::HomeParams {
+        q: q.to_owned(),
+        ..Default::default()
+    };
+    pyuses::content::for_tests()
+        .catalog
+        .list(&params)
+        .keys()
+        .collect()
+}
+
 pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 /// The release build the tests run against.

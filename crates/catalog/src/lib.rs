@@ -118,6 +118,11 @@ impl<'a> Listing<'a> {
         self.entries.iter().find(|e| e.target.key() == key)
     }
 
+    /// The keys of the listed cards, best first: the order the grid shows them in.
+    pub fn keys(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.entries.iter().map(|e| e.target.key())
+    }
+
     /// The listed categories, best first.
     pub fn categories(&self) -> impl Iterator<Item = &'a Category> + '_ {
         self.entries.iter().filter_map(|e| e.target.category())

@@ -215,7 +215,11 @@ impl GridDom {
         self.shown.set(number);
         let first_screen = self.first_screen.get();
         if !settled {
-            reorder(&self.list, &ranked(listing), first_screen);
+            reorder(
+                &self.list,
+                &listing.keys().collect::<Vec<_>>(),
+                first_screen,
+            );
             for card in &self.cards {
                 let hidden = listing.entry(card.key).is_none();
                 // Only the cards whose visibility changed are touched.
@@ -248,7 +252,7 @@ impl GridDom {
         if let Some(measured) = self.measure_first_screen() {
             self.first_screen.set(measured);
         }
-        let ranked = ranked(listing);
+        let ranked: Vec<&str> = listing.keys().collect();
         reorder(&self.list, &ranked, ranked.len());
         for card in self
             .cards
@@ -306,16 +310,7 @@ impl GridDom {
 
 /// Whether the card keyed `key` is among the first `count` of `listing`.
 fn first(listing: &Listing, key: &str, count: usize) -> bool {
-    listing
-        .entries
-        .iter()
-        .take(count)
-        .any(|e| e.target.key() == key)
-}
-
-/// The keys of the cards `listing` lists, in its order.
-fn ranked(listing: &Listing) -> Vec<&'static str> {
-    listing.entries.iter().map(|e| e.target.key()).collect()
+    listing.keys().take(count).any(|k| k == key)
 }
 
 /// The library a click on a card's chip names: the chip's text, among its card's

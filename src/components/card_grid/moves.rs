@@ -81,15 +81,19 @@ mod tests {
         assert_eq!(apply(&[7, 2, 5]), (vec![7, 2, 5], 1));
     }
 
+    /// Every ranking of five cards drawn from eight places.
+    fn rankings() -> impl Iterator<Item = Vec<usize>> {
+        (0..8u32.pow(5))
+            .map(|code| (0..5).map(|i| (code / 8u32.pow(i) % 8) as usize).collect())
+            .filter(|places: &Vec<usize>| {
+                (1..places.len()).all(|i| !places[..i].contains(&places[i]))
+            })
+    }
+
     #[test]
     fn every_ranking_comes_out_in_order() {
-        // Every ranking of five cards drawn from eight places.
         let mut checked = 0;
-        for code in 0..8u32.pow(5) {
-            let places: Vec<usize> = (0..5).map(|i| (code / 8u32.pow(i) % 8) as usize).collect();
-            if (1..places.len()).any(|i| places[..i].contains(&places[i])) {
-                continue;
-            }
+        for places in rankings() {
             let (ranked, moved) = apply(&places);
             assert_eq!(ranked, places);
             assert!(moved < places.len());
@@ -101,11 +105,7 @@ mod tests {
     #[test]
     fn a_head_of_the_ranking_comes_first_in_order_with_at_most_one_move_each() {
         let mut checked = 0;
-        for code in 0..8u32.pow(5) {
-            let places: Vec<usize> = (0..5).map(|i| (code / 8u32.pow(i) % 8) as usize).collect();
-            if (1..places.len()).any(|i| places[..i].contains(&places[i])) {
-                continue;
-            }
+        for places in rankings() {
             for head in 0..=places.len() {
                 let (order, moved) = apply(&head_first(places.clone(), head));
                 assert_eq!(order[..head], places[..head], "{places:?}, head {head}");
