@@ -86,6 +86,22 @@ const MARKED_JS: &str = "(css) => {
     return marks.concat(ranges);
 }";
 
+/// What a page knows about its service worker and offline control, for a failure message.
+const OFFLINE_STATE: &str = "return (async () => {
+    const sw = navigator.serviceWorker;
+    const box = document.querySelector('.offline');
+    const reg = sw && await sw.getRegistration();
+    const state = (w) => w ? w.state : null;
+    return JSON.stringify({
+        url: location.href,
+        readyState: document.readyState,
+        app: document.documentElement.dataset.app ?? null,
+        box: box ? box.outerHTML.slice(0, 200) : null,
+        controller: sw ? state(sw.controller) : 'no serviceWorker',
+        registration: reg ? { active: state(reg.active), waiting: state(reg.waiting), installing: state(reg.installing) } : null,
+    });
+})();";
+
 /// Reads the child's stdout until a line contains `marker`; returns that line.
 fn wait_for_line(child: &mut Child, marker: &str) -> String {
     let stdout = child.stdout.take().expect("stdout is piped");
@@ -400,12 +416,20 @@ impl Browser {
     }
 
     /// Waits for the footer's offline control to show. The page shows it once the service
-    /// worker has answered, and registers the worker only when the browser is idle: with
-    /// several browsers sharing two cores that can take longer than the default wait for
-    /// an element, hence a minute.
+    /// worker has answered, and registers the worker when the browser is idle or 3 s after
+    /// load: with several browsers sharing two cores the answer can take longer than the
+    /// default wait for an element, hence a minute. A failure says what the page knew.
     pub async fn wait_for_offline_control(&self) -> Result<WebElement> {
-        self.wait_for(".offline:not([hidden]) .offline-toggle", 60)
+        match self
+            .wait_for(".offline:not([hidden]) .offline-toggle", 60)
             .await
+        {
+            Ok(control) => Ok(control),
+            Err(error) => {
+                let state = self.js(OFFLINE_STATE).await?;
+                Err(format!("the offline control never showed ({error}); the page: {state}").into())
+            }
+        }
     }
 
     /// Stops the site's server, as when the network goes away: only what the browser

@@ -6,8 +6,8 @@
 //    the prerendered page pressed before the app runs is held and pressed again once the
 //    app has hydrated (`data-app="ready"`); a page hidden until the app renders it (the
 //    PENDING class) starts at once; a failed start lets the next input try again.
-// 2. Registers the service worker when the browser is idle, on every page of the site but
-//    the embed view, whether or not the app ever starts.
+// 2. Registers the service worker when the browser is idle (or 3 s after load at the latest),
+//    on every page of the site but the embed view, whether or not the app ever starts.
 // 3. Drives the footer's "Save for offline use" control: asks the worker what saving every
 //    page would download, saves or removes the offline copy on request with its progress,
 //    and asks for it on its own when the site runs as an installed app.
@@ -104,7 +104,9 @@ if (sw && rootMeta && !(route && route.content === "__EMBED_ROUTE__")) {
     tell({ type: "KEEP", urls: used });
     tell({ type: "OFFLINE_STATUS" });
   }, () => {});
-  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 1));
+  // An idle period can be long in coming (a busy machine, a throttled tab): after a few
+  // seconds the worker is registered anyway, or the page would never work offline.
+  const idle = (f) => (window.requestIdleCallback ? requestIdleCallback(f, { timeout: 3000 }) : setTimeout(f, 1));
   if (document.readyState === "complete") idle(register);
   else addEventListener("load", () => idle(register), { once: true });
 }
