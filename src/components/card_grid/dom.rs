@@ -19,7 +19,7 @@ use crate::components::highlight::marker::{Marker, text_node};
 use crate::content::Data;
 use crate::search::Snippet;
 
-use super::moves::{cards_to_move, head_first};
+use super::moves::{cards_to_move, head_first, move_items};
 
 /// How many of a listing's first cards [`GridDom::show`] puts in place, marks and gives
 /// their passages at once, until the grid has measured its first screen (see
@@ -38,6 +38,9 @@ pub struct GridDom {
     /// The list that holds the cards.
     pub list: web_sys::Element,
     cards: Vec<CardDom>,
+    /// The cards (indices into `cards`) in the order the list has them. Only the grid
+    /// moves them, so it never reads the order back from the page.
+    order: RefCell<Vec<usize>>,
     marker: Marker,
     /// Counts the listings shown, so that [`GridDom::mark_rest`] skips a listing that
     /// another has replaced.
@@ -56,7 +59,9 @@ pub struct GridDom {
 struct CardDom {
     key: &'static str,
     /// The card itself, hidden while it is out of the listing.
-    element: Option<web_sys::HtmlElement>,
+    element: web_sys::HtmlElement,
+    /// Whether it is hidden, as the grid last set it.
+    hidden: Cell<bool>,
     title: Option<(web_sys::Node, &'static str)>,
     summary: Option<(web_sys::Node, &'static str)>,
     /// The chips, in the order of the card's libraries.
@@ -137,12 +142,13 @@ impl GridDom {
             let element = card.query_selector(selector).ok()??;
             Some((text_node(&element)?, shown))
         };
-        let cards = all
-            .iter()
-            .filter_map(|&target| {
-                let card = list
-                    .query_selector(&format!("[{CARD_KEY}='{}']", target.key()))
-                    .ok()??;
+        // The cards in the order the list has them, which is where `order` starts.
+        let children = list.children();
+        let cards: Vec<CardDom> = (0..children.length())
+            .filter_map(|i| children.item(i))
+            .filter_map(|card| {
+                let key = card.get_attribute(CARD_KEY)?;
+                let target = *all.iter().find(|t| t.key() == key)?;
                 let (title, summary, chips) = match target {
                     Target::Category(category) => (
                         category.title.as_str(),
@@ -171,9 +177,11 @@ impl GridDom {
                         catalog,
                         shown: RefCell::new(None),
                     });
+                let element: web_sys::HtmlElement = card.clone().dyn_into().ok()?;
                 Some(CardDom {
                     key: target.key(),
-                    element: card.clone().dyn_into().ok(),
+                    hidden: Cell::new(element.hidden()),
+                    element,
                     title: text(&card, &format!(".{CARD_LINK}"), title),
                     summary: text(&card, ".card-summary", summary),
                     chips,
@@ -181,6 +189,7 @@ impl GridDom {
                 })
             })
             .collect();
+        let order = (0..cards.len()).collect();
         let first_screen = Rc::new(Cell::new(FIRST_SCREEN));
         let unmeasure = web_sys::window()
             .map(|window| {
@@ -196,6 +205,7 @@ impl GridDom {
         Some(Self {
             list,
             cards,
+            order: RefCell::new(order),
             marker: Marker::register(),
             shown: Cell::new(0),
             first_screen,
@@ -215,16 +225,12 @@ impl GridDom {
         self.shown.set(number);
         let first_screen = self.first_screen.get();
         if !settled {
-            reorder(
-                &self.list,
-                &listing.keys().collect::<Vec<_>>(),
-                first_screen,
-            );
+            self.reorder(&listing.keys().collect::<Vec<_>>(), first_screen);
             for card in &self.cards {
                 let hidden = listing.entry(card.key).is_none();
                 // Only the cards whose visibility changed are touched.
-                if let Some(element) = card.element.as_ref().filter(|e| e.hidden() != hidden) {
-                    element.set_hidden(hidden);
+                if card.hidden.replace(hidden) != hidden {
+                    card.element.set_hidden(hidden);
                 }
             }
         }
@@ -253,7 +259,7 @@ impl GridDom {
             self.first_screen.set(measured);
         }
         let ranked: Vec<&str> = listing.keys().collect();
-        reorder(&self.list, &ranked, ranked.len());
+        self.reorder(&ranked, ranked.len());
         for card in self
             .cards
             .iter()
@@ -263,18 +269,46 @@ impl GridDom {
         }
     }
 
+    /// Moves the cards so that the first `head` of those keyed `ranked` stand in that
+    /// order before the others, which keep their order among themselves, moving as few
+    /// as it can: at most `head`. With `head` at least `ranked.len()`, every card keyed
+    /// `ranked` stands in order. The cards left out are hidden and stay where they are:
+    /// where a hidden card stands does not matter.
+    fn reorder(&self, ranked: &[&str], head: usize) {
+        let mut order = self.order.borrow_mut();
+        let places = ranked
+            .iter()
+            .filter_map(|key| self.cards.iter().position(|card| card.key == *key))
+            .filter_map(|card| order.iter().position(|&c| c == card))
+            .collect();
+        let places = head_first(places, head);
+        let moving = cards_to_move(&places);
+        let ranked: Vec<usize> = places.iter().map(|&at| order[at]).collect();
+        // Whatever follows the cards stays after them.
+        let end = order
+            .last()
+            .and_then(|&c| self.cards[c].element.next_sibling());
+        move_items(&mut order, &ranked, &moving, |card, before| {
+            let before = before.map_or(end.clone(), |c| Some(self.cards[c].element.clone().into()));
+            let _ = self
+                .list
+                .insert_before(&self.cards[card].element, before.as_ref());
+        });
+    }
+
     /// How many listed cards stand above the bottom of the window, counted from the top
     /// of the list, plus one row of them: the grid's first screen. `None` without a
     /// window.
     fn measure_first_screen(&self) -> Option<usize> {
         let bottom = web_sys::window()?.inner_height().ok()?.as_f64()?;
-        let children = self.list.children();
         let (mut above, mut row, mut first_top) = (0, 0, None);
-        for card in (0..children.length()).filter_map(|i| children.item(i)) {
-            if !card.has_attribute(CARD_KEY) || card.has_attribute("hidden") {
-                continue;
-            }
-            let top = card.get_bounding_client_rect().top();
+        let order = self.order.borrow();
+        let shown = order
+            .iter()
+            .map(|&i| &self.cards[i])
+            .filter(|c| !c.hidden.get());
+        for card in shown {
+            let top = card.element.get_bounding_client_rect().top();
             if top >= bottom {
                 break;
             }
@@ -333,37 +367,6 @@ pub fn press_chips(list: &web_sys::Element, lib: Option<&str>) {
     {
         let pressed = lib.is_some() && chip.text_content().as_deref() == lib;
         let _ = chip.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
-    }
-}
-
-/// Moves the cards of `list` (its `[data-slug]` children) so that the first `head` of
-/// those keyed `ranked` stand in that order before the others, which keep their order
-/// among themselves, moving as few as it can: at most `head`. With `head` at least
-/// `ranked.len()`, every card keyed `ranked` stands in order. The cards left out are
-/// hidden and stay where they are: where a hidden card stands does not matter.
-pub fn reorder(list: &web_sys::Element, ranked: &[&str], head: usize) {
-    let children = list.children();
-    let cards: Vec<(String, web_sys::Element)> = (0..children.length())
-        .filter_map(|i| children.item(i))
-        .filter_map(|el| Some((el.get_attribute(CARD_KEY)?, el)))
-        .collect();
-    let places: Vec<usize> = ranked
-        .iter()
-        .filter_map(|key| cards.iter().position(|(k, _)| k == key))
-        .collect();
-    let places = head_first(places, head);
-    let Some((_, last)) = cards.last() else {
-        return;
-    };
-    // Whatever follows the cards stays after them.
-    let mut anchor: Option<web_sys::Node> = last.next_sibling();
-    let moving = cards_to_move(&places);
-    for (&place, moves) in places.iter().zip(moving).rev() {
-        let card = &cards[place].1;
-        if moves {
-            let _ = list.insert_before(card, anchor.as_ref());
-        }
-        anchor = Some(card.clone().into());
     }
 }
 

@@ -43,24 +43,40 @@ pub fn head_first(mut places: Vec<usize>, head: usize) -> Vec<usize> {
     places
 }
 
+/// Moves the items of `order` as the grid moves its cards: from the last of `ranked` to
+/// the first, each item that `moving` marks is put just before the item ranked after it
+/// (the last ranked, after every item), and `put(item, before)` is told. Items not ranked
+/// stay where they are.
+pub fn move_items(
+    order: &mut Vec<usize>,
+    ranked: &[usize],
+    moving: &[bool],
+    mut put: impl FnMut(usize, Option<usize>),
+) {
+    let mut anchor: Option<usize> = None;
+    for (&item, &moves) in ranked.iter().zip(moving).rev() {
+        if moves {
+            order.retain(|&i| i != item);
+            let at = anchor.map_or(order.len(), |a| {
+                order.iter().position(|&i| i == a).unwrap_or(order.len())
+            });
+            order.insert(at, item);
+            put(item, anchor);
+        }
+        anchor = Some(item);
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{cards_to_move, head_first};
+    use super::{cards_to_move, head_first, move_items};
 
-    /// Applies the moves the way `reorder` does, and returns the order and the count.
+    /// Applies the moves to places `0..=max` the way the grid does, and returns the order
+    /// of the ranked places and the count of moves.
     fn apply(places: &[usize]) -> (Vec<usize>, usize) {
         let moving = cards_to_move(places);
         let mut order: Vec<usize> = (0..=places.iter().copied().max().unwrap_or(0)).collect();
-        let mut anchor: Option<usize> = None;
-        for (&place, moves) in places.iter().zip(&moving).rev() {
-            if *moves {
-                order.retain(|&p| p != place);
-                let at =
-                    anchor.map_or(order.len(), |a| order.iter().position(|&p| p == a).unwrap());
-                order.insert(at, place);
-            }
-            anchor = Some(place);
-        }
+        move_items(&mut order, places, &moving, |_, _| {});
         let ranked: Vec<usize> = order.into_iter().filter(|p| places.contains(p)).collect();
         (ranked, moving.iter().filter(|m| **m).count())
     }
