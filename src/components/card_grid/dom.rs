@@ -283,12 +283,13 @@ impl GridDom {
             .collect();
         let places = head_first(places, head);
         let moving = cards_to_move(&places);
-        let ranked: Vec<usize> = places.iter().map(|&at| order[at]).collect();
+        // The cards at those places, in the order they are to stand.
+        let placed: Vec<usize> = places.iter().map(|&at| order[at]).collect();
         // Whatever follows the cards stays after them.
         let end = order
             .last()
             .and_then(|&c| self.cards[c].element.next_sibling());
-        move_items(&mut order, &ranked, &moving, |card, before| {
+        move_items(&mut order, &placed, &moving, |card, before| {
             let before = before.map_or(end.clone(), |c| Some(self.cards[c].element.clone().into()));
             let _ = self
                 .list
